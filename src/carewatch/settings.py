@@ -1,0 +1,53 @@
+"""The one typed settings object. No other module reads the environment.
+
+Values come from ``CAREWATCH_*`` environment variables; CLI flags override them by
+passing keyword arguments to :func:`load_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigurationError
+
+PREFIX = "CAREWATCH_"
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{Path('carewatch.db').resolve()}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = ""
+    extractor: str = "carewatch.rules.v1"
+    max_document_bytes: int = 100 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            object.__setattr__(self, "database_url", _default_database_url())
+        if self.max_document_bytes <= 0:
+            raise ConfigurationError("max_document_bytes must be a positive number of bytes")
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build settings from ``CAREWATCH_*`` variables, then apply non-None ``overrides``."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        raw = env.get(PREFIX + f.name.upper())
+        if raw is None or raw == "":
+            continue
+        if f.type in (int, "int"):
+            try:
+                values[f.name] = int(raw)
+            except ValueError as exc:
+                raise ConfigurationError(f"{PREFIX}{f.name.upper()} must be an integer, not {raw!r}") from exc
+        else:
+            values[f.name] = raw
+    settings = Settings(**values)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(settings, **given) if given else settings

@@ -1,0 +1,80 @@
+"""Tokenisation and sentence splitting shared by every rule-based component.
+
+One blank English spaCy pipeline (tokenizer and rule-based sentencizer: nothing to
+download) is built per process. Components read tokens and sentences from the
+:class:`Context` and report character offsets, never token indices, so that their
+results stay valid whatever tokenizer produced them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
+
+from .model import Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@cache
+def nlp() -> Language:
+    """The shared blank English pipeline with a sentencizer."""
+    import spacy
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+def normalise_quotes(text: str) -> str:
+    """Fold typographic apostrophes and quotes to ASCII, keeping every offset unchanged."""
+    return text.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, for matching names written with or without them."""
+    decomposed = unicodedata.normalize("NFKD", normalise_quotes(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class Context:
+    """A document under extraction: its text, its tokens and its publication date.
+
+    ``text`` is the document text exactly as stored; ``norm`` has the same length with
+    typographic quotes folded, for matching. Offsets into either are interchangeable.
+    """
+
+    text: str
+    published: dt.date | None = None
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def norm(self) -> str:
+        return normalise_quotes(self.text)
+
+    @cached_property
+    def doc(self) -> Doc:
+        return nlp()(self.norm)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return [Span(s.start_char, s.end_char, s.text) for s in self.doc.sents]
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence holding character ``offset`` (the last one if past the end)."""
+        for i, sentence in enumerate(self.sentences):
+            if offset < sentence.end:
+                return i
+        return max(len(self.sentences) - 1, 0)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
