@@ -100,7 +100,7 @@ class Source:
 
     def label(self) -> str:
         parts = [p for p in (self.person, self.organisation) if p]
-        return " of ".join(parts) if parts else "unattributed"
+        return " of ".join(parts) if parts else (self.role or "unattributed")
 
 
 @dataclass
@@ -170,8 +170,10 @@ class Impact:
     """Damage to a facility, or a service or piece of infrastructure lost."""
 
     effect: str  # "destroyed", "damaged", "out_of_service"
-    item: str  # "facility", "icu", "emergency_unit", "generators", "water", ...
+    item: str  # "facility", "transport", "icu", "emergency_unit", "generators", "water", ...
     target: str | None = None  # the facility's name, when the text ties it to one
+    facility_type: str | None = None  # for item "facility"/"transport": "hospital", "ambulance"
+    count: int = 1
     span: Span | None = None
     source: Source | None = None
 

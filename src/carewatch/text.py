@@ -9,6 +9,7 @@ results stay valid whatever tokenizer produced them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -36,6 +37,7 @@ def normalise_quotes(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 
 
@@ -67,7 +69,17 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        return [Span(s.start_char, s.end_char, s.text) for s in self.doc.sents]
+        """Sentences, split at blank lines too and stripped of surrounding whitespace."""
+        spans = []
+        for sentence in self.doc.sents:
+            for part in _PARAGRAPH_BREAK.split(sentence.text):
+                offset = self.norm.find(part, sentence.start_char) if part.strip() else -1
+                if offset < 0:
+                    continue
+                start = offset + len(part) - len(part.lstrip())
+                end = offset + len(part.rstrip())
+                spans.append(Span(start, end, self.text[start:end]))
+        return spans
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence holding character ``offset`` (the last one if past the end)."""

@@ -1,0 +1,233 @@
+"""Grouping a document's mentions into candidate incidents.
+
+Sentences that report an attack on health care form clusters: a sentence joins the
+current cluster unless it dates itself differently ("last week"). Each cluster owns the
+text up to the next one, where its facilities get their names ("the hospitals are called
+M10 and M2") and their damage. A cluster naming several facilities of one kind becomes
+one incident per facility, sharing the figures that cover them all. Figures outside any
+incident's sentences are kept as claims about wider events, with their scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from ..model import (
+    ActorValue, CandidateIncident, DatePrecision, DateValue, Extraction, FacilityMention, Figure,
+    FigureScope, Impact, IncidentType, MeansValue, PlacePrecision, PlaceValue, SituationFact, Source,
+    Span, VictimGroup,
+)
+from ..resolve.actors import assign_actor_types
+from ..text import Context
+from .events import SentenceEvent
+from .sources import source_at
+
+_HEALTH_GROUPS = (VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS)
+_PLACE_RANK = {PlacePrecision.POINT: 0, PlacePrecision.CITY: 1, PlacePrecision.ADMIN1: 2,
+               PlacePrecision.COUNTRY: 3, PlacePrecision.UNKNOWN: 4}
+
+
+@dataclass
+class Mentions:
+    """Everything the finders found in one document."""
+
+    dates: list[DateValue]
+    times: list[tuple[Span, str]]
+    places: list[PlaceValue]
+    means: list[MeansValue]
+    actors: list[ActorValue]
+    sources: list[tuple[Span, Source]]
+    facilities: list[FacilityMention]
+    figures: list[Figure]
+    impacts: list[Impact]
+    situation: list[SituationFact]
+    events: list[SentenceEvent]
+
+
+@dataclass
+class Cluster:
+    events: list[SentenceEvent] = field(default_factory=list)
+    date: DateValue | None = None
+    first: int = 0  # index of the first sentence the cluster owns
+    last: int = 0  # index of the last sentence it owns
+
+    def owns(self, ctx: Context, span: Span | None) -> bool:
+        return span is not None and self.first <= ctx.sentence_index(span.start) <= self.last
+
+    def in_events(self, ctx: Context, span: Span | None) -> bool:
+        return span is not None and ctx.sentence_index(span.start) in {e.index for e in self.events}
+
+
+def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
+    health = [e for e in found.events if e.health]
+    clusters = _clusters(ctx, health or found.events, found.dates, len(ctx.sentences))
+    incidents: list[CandidateIncident] = []
+    used: set[int] = set()
+    for cluster in clusters:
+        incidents.extend(_incidents(ctx, cluster, found, used))
+    claims = [_claim(ctx, f, found) for i, f in enumerate(found.figures) if i not in used]
+    situation = [_situated(ctx, fact, found) for fact in found.situation]
+    return Extraction(extractor=extractor, published=ctx.published, incidents=incidents,
+                      claims=claims, situation=situation, places=found.places, dates=found.dates)
+
+
+def _clusters(ctx: Context, events: list[SentenceEvent], dates: list[DateValue], n: int) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    # Without a date of its own, a cluster happened when the report says: its publication date.
+    implicit = DateValue(ctx.published, DatePrecision.DAY) if ctx.published else None
+    for event in events:
+        own_date = _first_in(ctx, dates, [event.index])
+        current = clusters[-1] if clusters else None
+        current_date = current and (current.date or implicit)
+        if current is None or (own_date and current_date and not _compatible(own_date, current_date)):
+            clusters.append(Cluster([event], own_date, first=event.index))
+        else:
+            current.events.append(event)
+            current.date = current.date or own_date
+    for i, cluster in enumerate(clusters):
+        cluster.last = clusters[i + 1].first - 1 if i + 1 < len(clusters) else n - 1
+    if clusters:
+        # A dateline or headline before the first attack sentence belongs to it.
+        clusters[0].first = 0
+    return clusters
+
+
+def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) -> list[CandidateIncident]:
+    indexes = [e.index for e in cluster.events]
+    types: list[IncidentType] = []
+    for event in cluster.events:
+        types.extend(t for t in event.types if t not in types)
+    place = _place(ctx, found.places, indexes)
+    country = place.country_code if place else None
+    figures = []
+    for i, figure in enumerate(found.figures):
+        if cluster.in_events(ctx, figure.span) or (
+            cluster.owns(ctx, figure.span) and figure.victim_group in _HEALTH_GROUPS
+        ):
+            used.add(i)
+            figures.append(_sourced(figure, found))
+    base = CandidateIncident(
+        incident_type=types[0],
+        types=types,
+        date=_date(ctx, cluster, found),
+        place=place,
+        means=_dedupe([m for m in found.means if cluster.in_events(ctx, m.span)], key=lambda m: m.category),
+        perpetrators=assign_actor_types([a for a in found.actors if cluster.in_events(ctx, a.span)], country),
+        casualties=figures,
+        sources=_dedupe([s for span, s in found.sources if ctx.sentence_index(span.start) in indexes],
+                        key=lambda s: s.label()),
+        span=cluster.events[0].sentence,
+    )
+    facilities = _facilities(ctx, cluster, found.facilities)
+    impacts = [_sourced(i, found) for i in found.impacts if cluster.owns(ctx, i.span)]
+    impacts = _with_building_damage(impacts)
+    return _split_by_facility(base, facilities, impacts)
+
+
+def _facilities(ctx: Context, cluster: Cluster, mentions: list[FacilityMention]) -> list[FacilityMention]:
+    in_events = [m for e in cluster.events for m in e.facilities]
+    named = [m for m in mentions if m.name and cluster.owns(ctx, m.span)]
+    chosen: dict[str, FacilityMention] = {}
+    for mention in [*in_events, *named]:
+        key = mention.name or f"{mention.facility_type}@{mention.span.start if mention.span else 0}"
+        chosen.setdefault(key, mention)
+    named_types = {m.facility_type for m in chosen.values() if m.name}
+    # Once the facilities of a kind are named, "two hospitals" is those same named ones.
+    return [m for m in chosen.values() if m.name or m.facility_type not in named_types]
+
+
+def _split_by_facility(
+    base: CandidateIncident, facilities: list[FacilityMention], impacts: list[Impact]
+) -> list[CandidateIncident]:
+    named = [f for f in facilities if f.name]
+    if len(named) < 2:
+        return [replace(base, facilities=facilities, impacts=impacts)]
+    others = [f for f in facilities if not f.name]
+    split = []
+    for facility in named:
+        own = [i for i in impacts if i.target in (None, facility.name)]
+        split.append(replace(base, facilities=[facility, *others], impacts=own))
+    return split
+
+
+def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
+    """Damage to a facility's roof or windows is damage to the facility."""
+    if any(i.item == "facility" for i in impacts):
+        return impacts
+    building = next((i for i in impacts if i.item in ("building", "equipment") and i.effect != "out_of_service"), None)
+    if building is None:
+        return impacts
+    return [*impacts, replace(building, item="facility")]
+
+
+def _date(ctx: Context, cluster: Cluster, found: Mentions) -> DateValue | None:
+    indexes = [e.index for e in cluster.events]
+    times = [t for span, t in found.times if ctx.sentence_index(span.start) in indexes]
+    date = cluster.date or _first_in(ctx, found.dates, list(range(0, cluster.events[0].index)))
+    if date is None and ctx.published is not None:
+        date = DateValue(ctx.published, DatePrecision.DAY, basis="publication")
+    if date is not None and times and date.precision is DatePrecision.DAY:
+        date = replace(date, time=", ".join(dict.fromkeys(times)))
+    return date
+
+
+def _first_in(ctx: Context, dates: list[DateValue], indexes: list[int]) -> DateValue | None:
+    wanted = set(indexes)
+    return next((d for d in dates if d.span and ctx.sentence_index(d.span.start) in wanted), None)
+
+
+def _compatible(a: DateValue, b: DateValue) -> bool:
+    lo_a, hi_a = _period(a)
+    lo_b, hi_b = _period(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _period(value: DateValue) -> tuple[dt.date, dt.date]:
+    start = value.date
+    if value.precision is DatePrecision.DAY:
+        return start, start
+    if value.precision is DatePrecision.WEEK:
+        return start, start + dt.timedelta(days=6)
+    if value.precision is DatePrecision.MONTH:
+        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return start, following - dt.timedelta(days=1)
+    return start, start.replace(month=12, day=31)
+
+
+def _place(ctx: Context, places: list[PlaceValue], indexes: list[int]) -> PlaceValue | None:
+    own = [p for p in places if p.span and ctx.sentence_index(p.span.start) in indexes]
+    if own:
+        return min(own, key=lambda p: (_PLACE_RANK[p.precision], p.span.start if p.span else 0))
+    # Otherwise the report's first resolved place: usually its dateline or lead.
+    return next((p for p in places if p.precision is not PlacePrecision.UNKNOWN), None)
+
+
+def _sourced(value: Figure | Impact, found: Mentions):  # type: ignore[no-untyped-def]
+    if value.source is None and value.span is not None:
+        value = replace(value, source=source_at(found.sources, value.span.start))
+    return value
+
+
+def _claim(ctx: Context, figure: Figure, found: Mentions) -> Figure:
+    scope = figure.scope if figure.scope is FigureScope.CAMPAIGN else FigureScope.OTHER_EVENT
+    return replace(_sourced(figure, found), scope=scope)
+
+
+def _situated(ctx: Context, fact: SituationFact, found: Mentions) -> SituationFact:
+    if fact.span is None:
+        return fact
+    index = ctx.sentence_index(fact.span.start)
+    return replace(
+        fact,
+        date=fact.date or _first_in(ctx, found.dates, [index]),
+        place=fact.place or _place(ctx, found.places, [index]),
+        source=fact.source or source_at(found.sources, fact.span.start),
+    )
+
+
+def _dedupe(items, key):  # type: ignore[no-untyped-def]
+    seen: dict[object, object] = {}
+    for item in items:
+        seen.setdefault(key(item), item)
+    return list(seen.values())

@@ -1,0 +1,101 @@
+"""Compiled forms of the health-care and event lexicons in ``carewatch/data``.
+
+The words live in data files; this module only turns them into regular expressions,
+once per process, with the longest alternatives first so that "field hospital" wins
+over "hospital".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..data_files import load_json
+
+
+def alternation(patterns: list[str]) -> str:
+    return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
+
+
+def word_rx(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """A regex matching any of ``patterns`` as whole words."""
+    return re.compile(r"(?<![\w-])" + alternation(patterns) + r"(?![\w-])", flags)
+
+
+class KeyedMatcher:
+    """Finds phrases of several keyed lists, preferring the longest match where they overlap.
+
+    One alternation would take the first key that matches at a position ("hospital" before
+    "hospital vehicles"), so each key gets its own regex and overlaps are settled here.
+    """
+
+    def __init__(self, table: dict[str, list[str]]) -> None:
+        self.patterns = {key: word_rx(pats) for key, pats in table.items() if not key.startswith("_")}
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+        stop = len(text) if end is None else end
+        found = [
+            (key, m.start(), m.end())
+            for key, rx in self.patterns.items()
+            for m in rx.finditer(text, start, stop)
+        ]
+        found.sort(key=lambda f: (f[1], -(f[2] - f[1])))
+        kept: list[tuple[str, int, int]] = []
+        for item in found:
+            if kept and item[1] < kept[-1][2]:
+                continue
+            kept.append(item)
+        return kept
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    facility: KeyedMatcher
+    transport_types: frozenset[str]
+    named_facility: re.Pattern[str]
+    code_name: re.Pattern[str]
+    personnel: re.Pattern[str]
+    staff: re.Pattern[str]
+    patients: re.Pattern[str]
+    people: re.Pattern[str]
+    services: KeyedMatcher
+    supplies: KeyedMatcher
+    health_context: re.Pattern[str]
+    casualty: KeyedMatcher
+    attack: KeyedMatcher
+    non_attack: re.Pattern[str]
+    campaign: re.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    terms = load_json("health_terms.json")
+    events = load_json("events.json")
+    named = _named_facility_rx(terms["named_facility_suffix"])
+    return Lexicon(
+        facility=KeyedMatcher(terms["facility_types"]),
+        transport_types=frozenset(terms["transport_types"]),
+        named_facility=named,
+        code_name=re.compile(terms["code_name"]),
+        personnel=word_rx(terms["personnel"]),
+        staff=word_rx(terms["staff_nouns"]),
+        patients=word_rx(terms["patients"]),
+        people=word_rx(terms["people"]),
+        services=KeyedMatcher(terms["services"]),
+        supplies=KeyedMatcher(terms["supplies"]),
+        health_context=word_rx(terms["health_context"]),
+        casualty=KeyedMatcher(events["casualty"]),
+        attack=KeyedMatcher(events["attack"]),
+        non_attack=re.compile("|".join(events["non_attack_contexts"]), re.IGNORECASE),
+        campaign=word_rx(events["campaign"]),
+    )
+
+
+def _named_facility_rx(suffix: str) -> re.Pattern[str]:
+    """Proper names ending in a facility word: "Al-Quds hospital", "Tet Lan Hospital"."""
+    particle = r"(?:al|el|ad|as|ar|ash|at|az|an|of|de|du|la|bin|ibn)(?=[ -])"
+    word = rf"(?:[A-Z][\w'-]*|{particle})"
+    return re.compile(
+        rf"(?<![\w-])(?P<name>[A-Z][\w'-]*(?:[ -]{word}){{0,5}})[ -](?P<kind>(?i:{suffix}))s?(?![\w-])"
+    )

@@ -1,0 +1,153 @@
+"""Who said it: the person and organisation a sentence attributes its facts to.
+
+Reports quote people in a few fixed shapes ("X, an officer of Y, said that ...",
+"..., head X said.", "according to X", "X told The Independent that ..."); a sentence
+opening with "He" or "She" continues the previous speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Source, Span
+from ..text import Context
+
+_VERB = (
+    r"(?:said|says|say|told|tells|reported|reports|report|stated|states|added|explained|estimated|"
+    r"estimates|confirmed|confirms|claimed|claims|announced|noted|warned|described|documented|"
+    r"recorded|counted|wrote|tweeted|posted)"
+)
+_WHO = r"[A-Z\"'][^.;:!?]{1,160}?"
+_SHAPES = [
+    # "Adham Sahloul, an advocacy officer ..., said that"
+    re.compile(rf"^\s*(?P<who>{_WHO}),\s*(?P<apposition>[^,]{{3,160}}),\s*{_VERB}\b"),
+    # "..., head Mohammed Abu Rajab said." / "..., doctors on the ground report."
+    re.compile(rf"[,\"']\s*(?P<who>[^,\"']{{3,120}}?)\s+{_VERB}\s*[.!]?\s*$"),
+    # "UK-based monitor Syrian Observatory for Human Rights said that"
+    re.compile(
+        r"^\s*(?P<who>[A-Z][^.;:!?,]{1,100}?)\s+(?:has |have |had )?"
+        r"(?:said|says|told|tells|reported|reports|stated|confirmed|claimed|estimated|warned)\b(?! by)"
+    ),
+    re.compile(rf"\baccording to\s+(?P<who>[^,.;]{{3,120}})", re.IGNORECASE),
+    re.compile(rf"\b(?:{_VERB}|reported)\s+by\s+(?P<who>[A-Z][^,.;]{{2,120}})"),
+]
+_PRONOUN = re.compile(r"^\s*(?:He|She|They)\s+(?:\w+\s+){0,2}?" + _VERB + r"\b|^\s*(?:He|She)\b")
+_TITLE = re.compile(r"^(?:Dr\.?|Doctor|Prof\.?|Professor|Mr\.?|Mrs\.?|Ms\.?|Sheikh|General|Colonel|President)\s+")
+_ORG_WORDS = re.compile(
+    r"\b(?:Society|Observatory|Organi[sz]ation|Ministry|Committee|Council|Cross|Crescent|"
+    r"Helmets|Association|Union|Agency|Office|Department|Network|Foundation|Federation|Coalition|"
+    r"Alliance|Institute|Centre|Center|Watch|International|Nations|Programme|Fund|Authority|"
+    r"Directorate|Syndicate|Forces|Army|Doctors|Medecins|Médecins|Service|Services|Relief|Aid|"
+    r"Monitor|Mission|Group|Initiative|Campaign|Corps|Commission|Bureau|Trust|Project|Hospital|News|Times|Post|Press|Independent)\b"
+)
+_CAPS_RUN = re.compile(
+    r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:\s+(?:(?:for|of|the|and|de|du|des|sans|da|al|bin|van|von)\s+)?(?:[A-Z][\w'’.-]*|[A-Z]{2,}))*"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,7}\b")
+_PARTICLES = frozenset({"de", "da", "al", "el", "bin", "ibn", "van", "von", "der", "abu", "ben"})
+_NOT_SPEAKERS = frozenset({"It", "This", "That", "There", "What", "Which", "He", "She", "They", "We", "I"})
+_NOT_NAMES = frozenset({"The", "A", "An", "UK", "US", "He", "She", "They", "It", "This", "That"})
+
+
+def find_sources(ctx: Context) -> list[tuple[Span, Source]]:
+    """Each attributed sentence with the source it is attributed to, in text order."""
+    found: list[tuple[Span, Source]] = []
+    previous: Source | None = None
+    for sentence in ctx.sentences:
+        source = _attribution(ctx, sentence)
+        if source is None and previous is not None and _PRONOUN.match(sentence.text):
+            source = previous
+        if source is not None:
+            found.append((sentence, source))
+            previous = source
+    return found
+
+
+def source_at(sources: list[tuple[Span, Source]], offset: int) -> Source | None:
+    """The source of the sentence holding ``offset``, if it has one."""
+    for sentence, source in sources:
+        if sentence.start <= offset < sentence.end:
+            return source
+    return None
+
+
+def _attribution(ctx: Context, sentence: Span) -> Source | None:
+    text = ctx.norm[sentence.start : sentence.end]
+    for shape in _SHAPES:
+        match = shape.search(text)
+        if not match:
+            continue
+        who = match["who"].strip()
+        apposition = match.groupdict().get("apposition") or ""
+        source = parse_source(who, apposition)
+        if source is None:
+            continue
+        start = sentence.start + match.start("who") + (len(match["who"]) - len(match["who"].lstrip()))
+        source.span = ctx.span(start, start + len(who))
+        return source
+    return None
+
+
+def parse_source(who: str, apposition: str = "") -> Source | None:
+    """Split "Dr Mounir Hakimi of Syrian medical charity UOSSM" into person, organisation, role."""
+    if who.split()[0] in _NOT_SPEAKERS or len(who.split()) > 12:
+        return None
+    person_part, _, org_part = who.partition(" of ")
+    organisation = _organisation(org_part) or _organisation(apposition) or _organisation(who)
+    person = _person(person_part) or _person(apposition)
+    if person and organisation and person in organisation:
+        person = None
+    role = _role(who if not person else person_part, person, organisation) or _role(apposition, None, organisation)
+    if not (person or organisation or role):
+        return None
+    return Source(person=person, organisation=organisation, role=role)
+
+
+def _organisation(text: str) -> str | None:
+    if not text:
+        return None
+    runs = [r.group() for r in _CAPS_RUN.finditer(text)]
+    for run in runs:
+        if _ORG_WORDS.search(run) and len(run.split()) >= 2:
+            return _strip_article(run)
+    acronyms = [a for a in _ACRONYM.findall(text) if a not in _NOT_NAMES]
+    if acronyms:
+        return acronyms[-1]
+    multi = [r for r in runs if len(r.split()) >= 2 and not _TITLE.match(r)]
+    return _strip_article(multi[0]) if multi and not _looks_like_person(multi[0]) else None
+
+
+def _person(text: str) -> str | None:
+    text = _TITLE.sub("", text.strip())
+    for run in _CAPS_RUN.finditer(text):
+        name = _TITLE.sub("", run.group())
+        if _looks_like_person(name):
+            return name
+    return None
+
+
+def _looks_like_person(run: str) -> bool:
+    words = run.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0] not in _NOT_NAMES
+        and not _ORG_WORDS.search(run)
+        and not any(w.isupper() and len(w) > 1 for w in words)
+        and all(w[0].isupper() or w in _PARTICLES for w in words)
+    )
+
+
+def _role(text: str, person: str | None, organisation: str | None) -> str | None:
+    for part in (person, organisation):
+        if part:
+            text = text.replace(part, " ")
+    text = _TITLE.sub("", text)
+    words = [w for w in re.findall(r"\b[a-z][\w-]*", text) if w not in ("a", "an", "the", "based", "for", "of", "in", "or", "and", "at", "with")]
+    if not words:
+        return None
+    role = " ".join(words[-4:]) if len(text) < 60 else " ".join(words[:3])
+    return role or None
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:The|A|An)\s+", "", text)
