@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import extract as _extract_stage  # noqa: F401
 from .errors import CareWatchError
 from .model import Extraction
 
 __version__ = "0.1.0"
 __all__ = ["CareWatchError", "Extraction", "extract", "__version__"]
+
+# The stage package ``carewatch.extract`` was imported above, before this function is
+# defined, so the name ``carewatch.extract`` is this function: Python binds a submodule
+# to its parent's attribute only when it first loads it, and it is loaded by then.
 
 
 def extract(

@@ -9,7 +9,7 @@ health workers only where the sentence is about health care.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
@@ -24,10 +24,22 @@ _MODIFIER = r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|th
 # LNGO was shot"), but never a clause boundary.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but)\b", re.I)
 _MAX_GAP_WORDS = 6
+_MAX_RELATIVE_GAP_WORDS = 16
+_RELATIVE = re.compile(r"^\s*,?\s*(?:who|whose|which)\b", re.I)
+_NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.I)
+_SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.I)
+_OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.I)
+# "another 20 injured", "one arrested": a count without a noun must touch its verb.
+_BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.I)
 _OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some)\b)*$", re.IGNORECASE)
 _PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^\s*[\w]+-year-old", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
+
+# "shot and killed", "beaten and arrested", "tortured and kidnapped": monitors code the
+# gravest outcome for a person once.
+_PRIORITY = {"killed": 5, "kidnapped": 4, "arrested": 3, "injured": 2, "in_need_of_care": 1, "at_risk": 0}
 
 _KIND = {
     "killed": FigureKind.KILLED, "injured": FigureKind.INJURED,
@@ -55,42 +67,46 @@ def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list
             continue
         noun = match["noun"]
         if not noun and not re.match(r"\d|[a-z]+$", match["number"].lower()) or (
-            not noun and match["number"].lower() in ("a", "an", "one", "some", "several", "many")
+            not noun and match["number"].lower() in ("a", "an", "some", "several", "many")
         ):
             continue
         count = parse_count(match["number"], match["qualifier"], match["total"])
         if count is None:
             continue
-        group = _group_of(noun, health) if noun else VictimGroup.UNSPECIFIED
+        group = _group_of(match["head"], health) if noun else VictimGroup.UNSPECIFIED
         if noun and lex.people.fullmatch(noun) is None and group is VictimGroup.UNSPECIFIED:
             continue
         phrases.append(CountPhrase(match.start(), match.end(), count, group, bool(noun)))
-    phrases.extend(_bare_plurals(ctx, start, end, health, phrases))
+    phrases.extend(_bare_nouns(ctx, start, end, health, phrases))
     return sorted(phrases, key=lambda p: p.start)
 
 
 def find_figures(ctx: Context) -> list[Figure]:
     """Every casualty figure in the document, scoped to the incident or to wider events."""
+    # In a report about health care, "staff" and "aid workers" are health-care staff.
+    health = _is_health_text(ctx.norm)
     figures: list[Figure] = []
     for sentence in ctx.sentences:
-        figures.extend(sentence_figures(ctx, sentence.start, sentence.end))
+        figures.extend(sentence_figures(ctx, sentence.start, sentence.end, health))
     return figures
 
 
-def sentence_figures(ctx: Context, start: int, end: int) -> list[Figure]:
+def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[Figure]:
     lex = lexicon()
     text = ctx.norm
-    health = _is_health_sentence(text[start:end])
     phrases = find_count_phrases(ctx, start, end, health)
     predicates = lex.casualty.finditer(text, start, end)
     linked: dict[int, tuple[CountPhrase, str, int, int]] = {}
     for kind, p_start, p_end in predicates:
         for phrase in _arguments(text, phrases, p_start, p_end, linked):
-            linked[phrase.start] = (phrase, kind, p_start, p_end)
+            previous = linked.get(phrase.start)
+            if previous is None or _PRIORITY[kind] > _PRIORITY[previous[1]]:
+                linked[phrase.start] = (phrase, kind, p_start, p_end)
     figures = []
     previous_group = VictimGroup.UNSPECIFIED
     for phrase, kind, p_start, p_end in sorted(linked.values(), key=lambda v: v[0].start):
-        group = phrase.group if phrase.has_noun else previous_group
+        inherits = not phrase.has_noun or _OTHERS.search(text[phrase.start : phrase.end])
+        group = previous_group if inherits and previous_group is not VictimGroup.UNSPECIFIED else phrase.group
         previous_group = group
         lo, hi = min(phrase.start, p_start), max(phrase.end, p_end)
         figures.append(
@@ -104,15 +120,46 @@ def sentence_figures(ctx: Context, start: int, end: int) -> list[Figure]:
                 span=ctx.span(lo, hi),
             )
         )
-    return figures
+    return figures + _included(ctx, phrases, figures, linked)
+
+
+def _included(
+    ctx: Context, phrases: list[CountPhrase], figures: list[Figure], linked: dict[int, object]
+) -> list[Figure]:
+    """"Three people were killed, including one physician": the physician is a figure too."""
+    extra = []
+    for phrase in phrases:
+        if phrase.start in linked or phrase.group is VictimGroup.UNSPECIFIED:
+            continue
+        before = ctx.norm[max(0, phrase.start - 25) : phrase.start]
+        if not _INCLUDING.search(before):
+            continue
+        host = next((f for f in reversed(figures) if f.span and f.span.end <= phrase.start), None)
+        if host is None:
+            continue
+        extra.append(replace(host, count=phrase.count.value, count_max=phrase.count.maximum,
+                             qualifier=phrase.count.qualifier, victim_group=phrase.group,
+                             scope=FigureScope.INCIDENT, span=ctx.span(phrase.start, phrase.end)))
+    return extra
 
 
 def _arguments(
-    text: str, phrases: list[CountPhrase], p_start: int, p_end: int, linked: dict[int, object]
+    text: str, phrases: list[CountPhrase], p_start: int, p_end: int,
+    linked: dict[int, tuple[CountPhrase, str, int, int]],
 ) -> list[CountPhrase]:
-    """The count phrases a predicate applies to: its subject(s) before, else its object(s) after."""
-    before = [p for p in phrases if p.end <= p_start and p.start not in linked]
+    """The count phrases a predicate applies to: its subject(s) before, else its object(s) after.
+
+    A subject already taken by an earlier predicate stays available when that predicate
+    is coordinated with this one ("was shot in the head and killed").
+    """
+    before = [
+        p for p in phrases
+        if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
+    ]
     gerund = text[p_start:p_end].lower().endswith("ing")
+    if before and not before[-1].has_noun and not _BARE_GAP.match(text[before[-1].end : p_start]):
+        before = before[:-1] if before[-1].start not in linked else before
+        before = [p for p in before if p.has_noun] if before and not before[-1].has_noun else before
     if before and not gerund and _subject_gap(text, before[-1].end, p_start):
         return _coordinated_back(text, before)
     after = [p for p in phrases if p.start >= p_end and p.start not in linked]
@@ -123,8 +170,16 @@ def _arguments(
     return []
 
 
+def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
+    gap = text[first_end:second_start]
+    return len(gap.split()) <= 5 and re.search(r"\b(?:and|then|before|&)\b|&", gap) is not None and not _CLAUSE_BREAK.search(gap.replace("before", ""))
+
+
 def _subject_gap(text: str, start: int, end: int) -> bool:
     gap = text[start:end]
+    if _RELATIVE.match(gap):
+        # "a doctor who was visiting a relative was shot": the relative clause is skipped.
+        return len(gap.split()) <= _MAX_RELATIVE_GAP_WORDS and ";" not in gap
     return len(gap.split()) <= _MAX_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
 
 
@@ -148,42 +203,58 @@ def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhras
     return chosen
 
 
-def _group_of(noun: str, health: bool) -> VictimGroup:
+def _group_of(head: str, health: bool) -> VictimGroup:
+    """The victim group of a noun phrase, from its longest known ending.
+
+    "a medical student" is a health worker although "student" alone is not; "three staff
+    members" is staff, not "members".
+    """
     lex = lexicon()
-    if lex.patients.fullmatch(noun):
-        return VictimGroup.PATIENTS
-    if lex.personnel.fullmatch(noun) or (health and lex.staff.fullmatch(noun)):
-        return VictimGroup.HEALTH_WORKERS
-    if lex.people.fullmatch(noun):
-        return VictimGroup.CIVILIANS if noun.lower().startswith(("civilian", "child", "women", "resident")) else VictimGroup.UNSPECIFIED
+    words = head.split()
+    for i in range(len(words)):
+        noun = " ".join(words[i:])
+        if lex.patients.fullmatch(noun):
+            return VictimGroup.PATIENTS
+        if lex.personnel.fullmatch(noun) or (health and lex.staff.fullmatch(noun)):
+            return VictimGroup.HEALTH_WORKERS
+        if lex.people.fullmatch(noun):
+            if any(lex.personnel.fullmatch(w) for w in words[:i]):
+                return VictimGroup.HEALTH_WORKERS  # "a physician bystander"
+            civilian = noun.lower().startswith(("civilian", "child", "women", "resident"))
+            return VictimGroup.CIVILIANS if civilian else VictimGroup.UNSPECIFIED
     return VictimGroup.UNSPECIFIED
 
 
-def _bare_plurals(
+def _bare_nouns(
     ctx: Context, start: int, end: int, health: bool, found: list[CountPhrase]
 ) -> list[CountPhrase]:
-    """Plural health-care nouns with no number ("Doctors were assaulted"): at least two."""
+    """Health-care nouns with no number: "Doctors were assaulted" (at least two), "the
+    director of a hospital was kidnapped" or "Doctor abducted" (one)."""
     lex = lexicon()
     taken = [(p.start, p.end) for p in found]
     phrases = []
     nouns = (lex.personnel, lex.patients, lex.staff) if health else (lex.personnel, lex.patients)
     for rx in nouns:
         for match in rx.finditer(ctx.norm, start, end):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
             word = match.group().lower()
-            plural = word.endswith("s") or word in ("staff", "personnel", "crew")
-            if any(s <= match.start() < e for s, e in taken) or not plural:
-                continue
             prefix = ctx.norm[max(start, match.start() - 20) : match.start()]
-            if re.search(r"\b(?:the|their|his|her|its|of|by|for|from|to|with|whose)\s+$", prefix, re.I):
+            if _NOT_A_VICTIM_BEFORE.search(prefix):
                 continue
-            group = _group_of(match.group(), health)
-            count = Count(2, None, "at least")
-            phrases.append(CountPhrase(match.start(), match.end(), count, group, True))
+            plural = word.endswith("s") or word in ("staff", "personnel", "crew")
+            if plural:
+                count = Count(2, None, "at least")
+            elif _SINGULAR_DETERMINER.search(prefix) or not prefix.strip() or prefix.rstrip().endswith(":"):
+                count = Count(1, None, None)
+            else:
+                continue
+            phrases.append(CountPhrase(match.start(), match.end(), count, _group_of(match.group(), health), True))
             taken.append((match.start(), match.end()))
     return phrases
 
 
-def _is_health_sentence(sentence: str) -> bool:
+def _is_health_text(sentence: str) -> bool:
     lex = lexicon()
     return bool(
         lex.personnel.search(sentence)
@@ -206,7 +277,7 @@ def _count_rx() -> re.Pattern[str]:
     lex = lexicon()
     nouns = "|".join(f"(?:{rx.pattern})" for rx in (lex.personnel, lex.patients, lex.staff, lex.people))
     return re.compile(
-        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+{_MODIFIER}{{0,4}}?(?P<noun>{nouns}))?(?![\w-])",
+        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{_MODIFIER}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
         re.IGNORECASE,
     )
 

@@ -15,20 +15,32 @@ from ..model import FacilityMention, Figure, FigureKind, IncidentType, Span, Vic
 from ..text import Context
 from .lexicon import lexicon
 
-_WINDOW_WORDS = 14
+_WINDOW_WORDS = 25
 _T = IncidentType
-_FACILITY_ACTS = {"struck": _T.FACILITY_ATTACK, "damaged": _T.FACILITY_ATTACK, "destroyed": _T.FACILITY_ATTACK,
-                  "occupied": _T.FACILITY_ATTACK, "threatened": _T.FACILITY_ATTACK,
-                  "looted": _T.LOOTING, "obstructed": _T.OBSTRUCTION}
-_TRANSPORT_ACTS = {"struck": _T.TRANSPORT_ATTACK, "damaged": _T.TRANSPORT_ATTACK,
-                   "destroyed": _T.TRANSPORT_ATTACK, "occupied": _T.TRANSPORT_ATTACK,
-                   "threatened": _T.OBSTRUCTION, "looted": _T.LOOTING, "obstructed": _T.OBSTRUCTION}
-_PERSONNEL_ACTS = {"struck": _T.HEALTH_WORKER_ATTACK, "threatened": _T.HEALTH_WORKER_ATTACK,
-                   "damaged": _T.HEALTH_WORKER_ATTACK, "destroyed": _T.HEALTH_WORKER_ATTACK,
-                   "occupied": _T.HEALTH_WORKER_ATTACK,
-                   "looted": _T.LOOTING, "obstructed": _T.OBSTRUCTION}
-_CONTEXT_ACTS = {"looted": _T.LOOTING, "obstructed": _T.OBSTRUCTION, "threatened": _T.OBSTRUCTION,
-                 "struck": _T.FACILITY_ATTACK, "destroyed": _T.LOOTING, "occupied": _T.LOOTING}
+# What an act against each kind of target makes of the incident.
+_ACTS: dict[str, dict[str, IncidentType]] = {
+    "facility": {"struck": _T.FACILITY_ATTACK, "damaged": _T.FACILITY_ATTACK, "destroyed": _T.FACILITY_ATTACK,
+                 "occupied": _T.FACILITY_ATTACK, "threatened": _T.FACILITY_ATTACK, "looted": _T.LOOTING,
+                 "obstructed": _T.OBSTRUCTION, "killed": _T.FACILITY_ATTACK, "injured": _T.FACILITY_ATTACK,
+                 "kidnapped": _T.ARREST_KIDNAP, "arrested": _T.ARREST_KIDNAP},
+    "transport": {"struck": _T.TRANSPORT_ATTACK, "damaged": _T.TRANSPORT_ATTACK,
+                  "destroyed": _T.TRANSPORT_ATTACK, "occupied": _T.TRANSPORT_ATTACK,
+                  "threatened": _T.OBSTRUCTION, "looted": _T.LOOTING, "obstructed": _T.OBSTRUCTION,
+                  "killed": _T.TRANSPORT_ATTACK, "injured": _T.TRANSPORT_ATTACK,
+                  "kidnapped": _T.TRANSPORT_ATTACK, "arrested": _T.OBSTRUCTION},
+    "personnel": {"struck": _T.HEALTH_WORKER_ATTACK, "threatened": _T.HEALTH_WORKER_ATTACK,
+                  "damaged": _T.HEALTH_WORKER_ATTACK, "destroyed": _T.HEALTH_WORKER_ATTACK,
+                  "occupied": _T.HEALTH_WORKER_ATTACK, "looted": _T.LOOTING, "obstructed": _T.OBSTRUCTION,
+                  "killed": _T.HEALTH_WORKER_ATTACK, "injured": _T.HEALTH_WORKER_ATTACK,
+                  "kidnapped": _T.ARREST_KIDNAP, "arrested": _T.ARREST_KIDNAP},
+    "patients": {"struck": _T.PATIENT_ATTACK, "threatened": _T.PATIENT_ATTACK, "killed": _T.PATIENT_ATTACK,
+                 "injured": _T.PATIENT_ATTACK, "kidnapped": _T.PATIENT_ATTACK, "arrested": _T.PATIENT_ATTACK,
+                 "obstructed": _T.OBSTRUCTION, "looted": _T.LOOTING},
+    "context": {"looted": _T.LOOTING, "obstructed": _T.OBSTRUCTION, "threatened": _T.OBSTRUCTION,
+                "struck": _T.FACILITY_ATTACK, "destroyed": _T.LOOTING, "occupied": _T.LOOTING,
+                "arrested": _T.ARREST_KIDNAP, "kidnapped": _T.ARREST_KIDNAP},
+}
+_MEDICAL_SUPPLY = re.compile(r"medic|drug|vaccin|insulin|antibiot|ana?est|blood|oxygen|surgical", re.I)
 
 
 @dataclass
@@ -76,26 +88,41 @@ def _sentence_event(
             continue
         event.violent = True
         _add(event.types, _figure_type(figure))
-    attacks = lex.attack.finditer(text, sentence.start, sentence.end)
-    personnel = [(m.start(), m.end()) for m in lex.personnel.finditer(text, sentence.start, sentence.end)]
-    context = [(m.start(), m.end()) for m in lex.health_context.finditer(text, sentence.start, sentence.end)]
-    context += [(s, e) for _, s, e in lex.supplies.finditer(text, sentence.start, sentence.end)
-                if re.search(r"medic|drug|vaccin|insulin|antibiot|anaest|anest|blood|oxygen|surgical", text[s:e], re.I)]
-    for kind, start, end in attacks:
+    targets = _targets(ctx, sentence, in_sentence, blocked)
+    acts = lex.attack.finditer(text, sentence.start, sentence.end)
+    acts += [a for a in lex.casualty.finditer(text, sentence.start, sentence.end)
+             if a[0] in ("killed", "injured", "kidnapped", "arrested")]
+    for kind, start, end in sorted(acts, key=lambda a: a[1]):
         event.violent = True
-        for facility in in_sentence:
-            if facility.span and _near(text, facility.span.start, facility.span.end, start, end):
-                table = _TRANSPORT_ACTS if facility.facility_type in lex.transport_types else _FACILITY_ACTS
-                _add(event.types, table[kind])
-        if any(_near(text, s, e, start, end) for s, e in personnel if not _inside(Span(s, e, ""), blocked)):
-            _add(event.types, _PERSONNEL_ACTS[kind])
-        if kind in _CONTEXT_ACTS and any(_near(text, s, e, start, end) for s, e in context):
-            _add(event.types, _CONTEXT_ACTS[kind])
+        for category, spans in targets.items():
+            if kind in _ACTS[category] and any(_near(text, s, e, start, end) for s, e in spans):
+                _add(event.types, _ACTS[category][kind])
     if event.health and _T.OTHER_VIOLENCE in event.types:
         event.types.remove(_T.OTHER_VIOLENCE)
     if event.violent and not event.types:
         event.types.append(_T.OTHER_VIOLENCE)
     return event
+
+
+def _targets(
+    ctx: Context, sentence: Span, facilities: list[FacilityMention], blocked: list[tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """Spans of possible health-care targets in the sentence, by kind of target."""
+    lex = lexicon()
+    text, start, end = ctx.norm, sentence.start, sentence.end
+    found: dict[str, list[tuple[int, int]]] = {
+        "facility": [], "transport": [], "personnel": [], "patients": [], "context": [],
+    }
+    for facility in facilities:
+        if facility.span:
+            kind = "transport" if facility.facility_type in lex.transport_types else "facility"
+            found[kind].append((facility.span.start, facility.span.end))
+    for category, rx in (("personnel", lex.personnel), ("patients", lex.patients), ("context", lex.health_context)):
+        found[category] += [(m.start(), m.end()) for m in rx.finditer(text, start, end)
+                            if not any(s <= m.start() < e for s, e in blocked)]
+    found["context"] += [(s, e) for _, s, e in lex.supplies.finditer(text, start, end)
+                         if _MEDICAL_SUPPLY.search(text[s:e])]
+    return found
 
 
 def _figure_type(figure: Figure) -> IncidentType:
