@@ -24,7 +24,7 @@ def _default_database_url() -> str:
 class Settings:
     database_url: str = ""
     extractor: str = "carewatch.rules.v1"
-    max_document_bytes: int = 100 * 1024 * 1024
+    max_document_bytes: int = 10 * 1024 * 1024  # 10 MiB: a single report is never bigger
 
     def __post_init__(self) -> None:
         if not self.database_url:

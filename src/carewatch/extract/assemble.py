@@ -23,6 +23,7 @@ from ..text import Context
 from .events import SentenceEvent
 from .sources import source_at
 
+_NON_WEAPONS = frozenset({"no_direct_violence", "unknown"})
 _HEALTH_GROUPS = (VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS)
 _PLACE_RANK = {PlacePrecision.POINT: 0, PlacePrecision.CITY: 1, PlacePrecision.ADMIN1: 2,
                PlacePrecision.COUNTRY: 3, PlacePrecision.UNKNOWN: 4}
@@ -102,6 +103,8 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     country = place.country_code if place else None
     figures = []
     for i, figure in enumerate(found.figures):
+        if figure.scope is not FigureScope.INCIDENT:
+            continue
         if cluster.in_events(ctx, figure.span) or (
             cluster.owns(ctx, figure.span) and figure.victim_group in _HEALTH_GROUPS
         ):
@@ -112,7 +115,7 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
         types=types,
         date=_date(ctx, cluster, found),
         place=place,
-        means=_dedupe([m for m in found.means if cluster.in_events(ctx, m.span)], key=lambda m: m.category),
+        means=_means([m for m in found.means if cluster.in_events(ctx, m.span)]),
         perpetrators=assign_actor_types([a for a in found.actors if cluster.in_events(ctx, a.span)], country),
         casualties=figures,
         sources=_dedupe([s for span, s in found.sources if ctx.sentence_index(span.start) in indexes],
@@ -125,6 +128,13 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     return _split_by_facility(base, facilities, impacts)
 
 
+def _means(means: list[MeansValue]) -> list[MeansValue]:
+    """Distinct means; "no direct violence" only where no weapon is named."""
+    unique = _dedupe(means, key=lambda m: m.category)
+    violent = [m for m in unique if m.category not in _NON_WEAPONS]
+    return violent or unique
+
+
 def _facilities(ctx: Context, cluster: Cluster, mentions: list[FacilityMention]) -> list[FacilityMention]:
     in_events = [m for e in cluster.events for m in e.facilities]
     named = [m for m in mentions if m.name and cluster.owns(ctx, m.span)]
@@ -133,8 +143,13 @@ def _facilities(ctx: Context, cluster: Cluster, mentions: list[FacilityMention])
         key = mention.name or f"{mention.facility_type}@{mention.span.start if mention.span else 0}"
         chosen.setdefault(key, mention)
     named_types = {m.facility_type for m in chosen.values() if m.name}
-    # Once the facilities of a kind are named, "two hospitals" is those same named ones.
-    return [m for m in chosen.values() if m.name or m.facility_type not in named_types]
+    # Once the facilities of a kind are named, "two hospitals" is those same named ones;
+    # unnamed mentions of one kind ("the hospital", "the facility") are one facility.
+    unnamed: dict[str, FacilityMention] = {}
+    for mention in chosen.values():
+        if not mention.name and mention.facility_type not in named_types:
+            unnamed.setdefault(mention.facility_type, mention)
+    return [m for m in chosen.values() if m.name] + list(unnamed.values())
 
 
 def _split_by_facility(
@@ -196,9 +211,10 @@ def _period(value: DateValue) -> tuple[dt.date, dt.date]:
 
 
 def _place(ctx: Context, places: list[PlaceValue], indexes: list[int]) -> PlaceValue | None:
-    own = [p for p in places if p.span and ctx.sentence_index(p.span.start) in indexes]
-    if own:
-        return min(own, key=lambda p: (_PLACE_RANK[p.precision], p.span.start if p.span else 0))
+    for index in indexes:  # the first attack sentence that names a place says where
+        own = [p for p in places if p.span and ctx.sentence_index(p.span.start) == index]
+        if own:
+            return min(own, key=lambda p: (_PLACE_RANK[p.precision], p.span.start if p.span else 0))
     # Otherwise the report's first resolved place: usually its dateline or lead.
     return next((p for p in places if p.precision is not PlacePrecision.UNKNOWN), None)
 

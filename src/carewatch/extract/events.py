@@ -40,6 +40,7 @@ _ACTS: dict[str, dict[str, IncidentType]] = {
                 "struck": _T.FACILITY_ATTACK, "destroyed": _T.LOOTING, "occupied": _T.LOOTING,
                 "arrested": _T.ARREST_KIDNAP, "kidnapped": _T.ARREST_KIDNAP},
 }
+_NOT_FACILITY_SERVICES = frozenset({"building", "equipment", "power", "water", "generators", "ward", "laboratory", "pharmacy", "ambulances", "oxygen"})
 _MEDICAL_SUPPLY = re.compile(r"medic|drug|vaccin|insulin|antibiot|ana?est|blood|oxygen|surgical", re.I)
 
 
@@ -60,23 +61,29 @@ class SentenceEvent:
 
 
 def find_events(
-    ctx: Context, facilities: list[FacilityMention], figures: list[Figure]
+    ctx: Context, facilities: list[FacilityMention], figures: list[Figure], speakers: list[Span] = ()
 ) -> list[SentenceEvent]:
-    """One :class:`SentenceEvent` per sentence that reports violence of any kind."""
+    """One :class:`SentenceEvent` per sentence that reports violence of any kind.
+
+    ``speakers`` are the spans naming the sources ("a rescue worker told ..."): whoever
+    reports an attack is not its target.
+    """
     events = []
     for index, sentence in enumerate(ctx.sentences):
-        event = _sentence_event(ctx, index, sentence, facilities, figures)
+        event = _sentence_event(ctx, index, sentence, facilities, figures, speakers)
         if event.violent:
             events.append(event)
     return events
 
 
 def _sentence_event(
-    ctx: Context, index: int, sentence: Span, facilities: list[FacilityMention], figures: list[Figure]
+    ctx: Context, index: int, sentence: Span, facilities: list[FacilityMention], figures: list[Figure],
+    speakers: list[Span],
 ) -> SentenceEvent:
     lex = lexicon()
     text = ctx.norm
     blocked = [(m.start(), m.end()) for m in lex.non_attack.finditer(text, sentence.start, sentence.end)]
+    blocked += [(s.start, s.end) for s in speakers if sentence.start <= s.start < sentence.end]
     in_sentence = [
         f for f in facilities
         if f.span and sentence.start <= f.span.start < sentence.end and not _inside(f.span, blocked)
@@ -93,6 +100,8 @@ def _sentence_event(
     acts += [a for a in lex.casualty.finditer(text, sentence.start, sentence.end)
              if a[0] in ("killed", "injured", "kidnapped", "arrested")]
     for kind, start, end in sorted(acts, key=lambda a: a[1]):
+        if any(s <= start < e for s, e in blocked):
+            continue  # "the wounded were taken to hospital"
         event.violent = True
         for category, spans in targets.items():
             if kind in _ACTS[category] and any(_near(text, s, e, start, end) for s, e in spans):
@@ -122,6 +131,9 @@ def _targets(
                             if not any(s <= m.start() < e for s, e in blocked)]
     found["context"] += [(s, e) for _, s, e in lex.supplies.finditer(text, start, end)
                          if _MEDICAL_SUPPLY.search(text[s:e])]
+    # "An intensive care room was invaded": a hospital service stands for its hospital.
+    found["facility"] += [(s, e) for key, s, e in lex.services.finditer(text, start, end)
+                          if key not in _NOT_FACILITY_SERVICES and not any(s <= b < e for b, _ in blocked)]
     return found
 
 

@@ -19,7 +19,8 @@ _LEADING_WORDS = re.compile(
     r"Local|Nearby|Main|Only|Another|Russian|Syrian|Israeli|Sudanese|Ukrainian|Yemeni|Afghan)\s+)+"
 )
 _NAMING = re.compile(
-    r"\b(?:called|code-?named|codenamed|known as|dubbed|named|nicknamed|referred to as)\s+$", re.I
+    r"\b(?:called|code-?named|codenamed|dubbed|named|nicknamed|(?:known|referred to)(?:\s+[\w']+){0,4}?\s+as)\s+$",
+    re.I,
 )
 _COUNT_BEFORE = re.compile(rf"{COUNT_PATTERN}\s+(?:[\w'-]+\s+){{0,2}}$", re.IGNORECASE)
 _PLURAL = re.compile(r"(?:s|ies|ices)$")
@@ -29,6 +30,8 @@ def find_facilities(ctx: Context) -> list[FacilityMention]:
     """Every mention of a facility or of health transport, named or not, in text order."""
     mentions = _named(ctx)
     taken = [(m.span.start, m.span.end) for m in mentions if m.span]
+    # "ambulance crews", "hospital staff" are people, not the vehicle or the building.
+    taken += [(m.start(), m.end()) for m in lexicon().personnel.finditer(ctx.norm)]
     for kind, start, end in lexicon().facility.finditer(ctx.norm):
         if any(s <= start < e or s < end <= e for s, e in taken):
             continue
@@ -83,7 +86,7 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
         kind = _nearest_kind(mentions, match.start(), sentence.start, sentence.end)
         if kind is None:
             continue
-        named = _NAMING.search(text, max(0, match.start() - 25), match.start())
+        named = _NAMING.search(text, max(0, match.start() - 45), match.start())
         adjacent = re.match(r"\s+(?:hospital|clinic|facility)", text[match.end() :], re.I) or re.search(
             r"(?:hospital|clinic|facility)\s+$", text[max(0, match.start() - 12) : match.start()], re.I
         )
@@ -101,7 +104,7 @@ def _listed_with_named(text: str, match: re.Match[str], candidates: list[re.Matc
     """"called M10 and M2": the second code name shares the first one's naming phrase."""
     for other in candidates:
         if other.end() <= match.start() and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[other.end() : match.start()]):
-            if _NAMING.search(text, max(0, other.start() - 25), other.start()):
+            if _NAMING.search(text, max(0, other.start() - 45), other.start()):
                 return True
     return False
 

@@ -35,18 +35,20 @@ class RuleExtractor:
         ctx = Context(text, published)
         facilities = find_facilities(ctx)
         figures = find_figures(ctx)
+        sources = find_sources(ctx)
+        speakers = [s.span for _, s in sources if s.span]
         mentions = Mentions(
             dates=find_dates(ctx),
             times=find_times(ctx),
             places=find_places(ctx),
             means=find_means(ctx),
             actors=find_actors(ctx),
-            sources=find_sources(ctx),
+            sources=sources,
             facilities=facilities,
             figures=figures,
             impacts=find_impacts(ctx, facilities),
             situation=find_situation(ctx),
-            events=find_events(ctx, facilities, figures),
+            events=find_events(ctx, facilities, figures, speakers),
         )
         return assemble(ctx, mentions, extractor=self.name)
 

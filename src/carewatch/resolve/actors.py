@@ -1,9 +1,98 @@
-"""Placeholder: being written."""
+"""Give each alleged perpetrator its :class:`~carewatch.model.ActorType` in context.
+
+A state's forces are ``state_armed_forces`` in their own country and
+``foreign_state_forces`` elsewhere; "soldiers" or "the army" are the forces of the country
+where the incident happened; a group may become a de facto government from a date (the
+Taliban in Afghanistan from 15 August 2021); and coding conventions per country (Israeli
+forces in the occupied Palestinian territory are coded as the government's armed forces)
+come from ``data/actors.json``. When the country is unknown each actor keeps the default
+type it was found with.
+"""
 
 from __future__ import annotations
 
-from ..model import ActorValue
+import dataclasses
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from ..data_files import load_json
+from ..extract.actors import DATA_FILE, GENERIC_STATE
+from ..model import ActorType, ActorValue
 
 
-def assign_actor_types(actors: list[ActorValue], country_code: str | None) -> list[ActorValue]:
-    return actors
+@cache
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = load_json(DATA_FILE)
+    return data
+
+
+@cache
+def _groups_by_name() -> dict[str, dict[str, Any]]:
+    return {g["normalised"]: g for g in _data()["groups"]}
+
+
+def _country_name(code: str) -> str:
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code)
+    except (ImportError, LookupError, KeyError):
+        country = None
+    return getattr(country, "common_name", None) or getattr(country, "name", None) or code
+
+
+def _forces_of(code: str) -> str:
+    state = _data()["states"].get(code)
+    return state["forces"] if state else f"armed forces of {_country_name(code)}"
+
+
+def assign_actor_types(
+    actors: list[ActorValue], country_code: str | None, date: dt.date | None = None
+) -> list[ActorValue]:
+    """Return copies of ``actors`` typed for an incident in ``country_code`` (ISO alpha-3).
+
+    ``date`` (the incident's date, if known) decides date-bound rules such as a group
+    becoming the de facto government; without it the rule's present state applies.
+    """
+    country = country_code.upper() if country_code else None
+    return [_assign(actor, country, date) for actor in actors]
+
+
+def _assign(actor: ActorValue, country: str | None, date: dt.date | None) -> ActorValue:
+    entry = _groups_by_name().get(actor.normalised or "")
+    if entry is not None and country is not None:
+        since = entry.get("becomes_state", {}).get(country)
+        if since is not None and (date is None or date >= dt.date.fromisoformat(since)):
+            return dataclasses.replace(
+                actor,
+                actor_type=ActorType.STATE_FORCES,
+                normalised=entry.get("state_normalised", actor.normalised),
+                country_code=country,
+            )
+        override = entry.get("type_in_country", {}).get(country)
+        if override is not None:
+            return dataclasses.replace(actor, actor_type=ActorType(override))
+
+    if actor.normalised == GENERIC_STATE and actor.country_code is None:
+        if country is None:
+            return actor
+        return dataclasses.replace(actor, country_code=country, normalised=_forces_of(country))
+
+    armed = actor.actor_type in (ActorType.STATE_FORCES, ActorType.FOREIGN_FORCES)
+    if armed and actor.country_code and country is not None:
+        convention = _data().get("country_conventions", {}).get(country, {})
+        if actor.country_code in convention:
+            return dataclasses.replace(actor, actor_type=ActorType(convention[actor.country_code]))
+        own = actor.country_code == country
+        kind = ActorType.STATE_FORCES if own else ActorType.FOREIGN_FORCES
+        return dataclasses.replace(actor, actor_type=kind)
+    return actor
+
+
+def primary_actor(actors: list[ActorValue]) -> ActorValue | None:
+    """The actor to report when one must be chosen: the first of a known type, else the first."""
+    for actor in actors:
+        if actor.actor_type is not ActorType.UNKNOWN:
+            return actor
+    return actors[0] if actors else None

@@ -1,0 +1,276 @@
+"""``carewatch incidents`` (the listing) and ``carewatch show`` (one incident, with evidence)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.table import Table
+
+from .evidence import (
+    Evidence,
+    actor_label,
+    facility_label,
+    humanise,
+    incident_evidence,
+)
+from .options import database_option
+from .output import Column, Output, output_options
+
+if TYPE_CHECKING:
+    from ..store import IncidentDetail, IncidentSummary
+
+DEFAULT_LIMIT = 100
+
+# Incident types as the listing's narrow column shows them (``show`` spells them out).
+SHORT_TYPES = {
+    "attack_on_health_facility": "facility",
+    "attack_on_health_transport": "transport",
+    "attack_on_health_workers": "health workers",
+    "attack_on_patients": "patients",
+    "obstruction_of_access": "obstruction",
+    "looting": "looting",
+    "arrest_or_kidnapping_of_health_workers": "arrest/kidnap",
+    "other_violent_incident": "other violence",
+}
+
+# Tables show a few combined columns; JSON and CSV keep each value in its own key.
+TABLE_COLUMNS = [
+    Column("id", "id", no_wrap=True),
+    Column("when", "date", no_wrap=True),
+    Column("type", "type"),
+    Column("facilities", "facilities"),
+    Column("place", "place"),
+    Column("means", "means"),
+    Column("perpetrator_names", "perpetrators"),
+    Column("killed_injured", "killed/\ninjured", no_wrap=True),
+    Column("document_label", "document"),
+]
+DATA_COLUMNS = [
+    Column(key, key)
+    for key in (
+        "id",
+        "date",
+        "date_precision",
+        "incident_type",
+        "types",
+        "is_health_care",
+        "facilities",
+        "place",
+        "country_code",
+        "means",
+        "perpetrators",
+        "killed",
+        "injured",
+        "document_id",
+        "document",
+    )
+]
+
+
+@click.command(short_help="List the stored incidents (attacks on health care by default).")
+@database_option
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    metavar="N",
+    help="Show at most N incidents.",
+)
+@click.option(
+    "--all",
+    "include_all",
+    is_flag=True,
+    help="Include violent incidents that are not attacks on health care "
+    "(a market bombing, say), not only attacks on health care.",
+)
+@output_options("table", "json", "csv")
+def incidents(database_url: str | None, limit: int, include_all: bool, out: Output) -> None:
+    """List the incidents stored in the database, oldest first.
+
+    By default only attacks on health care are listed (on facilities, transport, health
+    workers or patients; obstruction, looting, arrests and kidnappings); --all adds the
+    other violent incidents the reports describe.
+
+    Each line gives the incident's id (for 'carewatch show ID'), its date and how precise
+    that date is, its types, the facilities hit, the place, the means, the perpetrators,
+    the number killed and injured (the largest figure any source gave) and the document
+    it comes from.
+
+    \b
+    Examples:
+      carewatch incidents
+      carewatch incidents --all --format csv -o incidents.csv
+      carewatch incidents --format json | jq '.[] | select(.killed > 0)'
+    """
+    from ..settings import load_settings
+    from ..store import Database
+
+    settings = load_settings(database_url=database_url)
+    health_care_only = not include_all
+    with Database(settings.database_url) as database:
+        summaries = database.list_incidents(limit=limit, health_care_only=health_care_only)
+        total = database.count_incidents(health_care_only=health_care_only)
+        # The listing's facilities, means and perpetrators live in each incident's data.
+        rows = [listing_row(s, database.get_incident(s.id).data) for s in summaries]
+    if out.format != "table":
+        out.rows(DATA_COLUMNS, rows)
+        return
+    kind = "incidents" if include_all else "attacks on health care"
+    if not rows:
+        out.print(f"No {kind} stored yet. Run 'carewatch ingest PATH...' first.")
+        return
+    caption = f"{len(rows)} of {total} {kind}"
+    if len(rows) < total:
+        caption += f"; use --limit {total} to see them all"
+    out.rows(TABLE_COLUMNS, rows, caption=caption)
+
+
+def listing_row(summary: IncidentSummary, data: dict[str, Any]) -> dict[str, Any]:
+    """One listing line: typed values for JSON and CSV, combined ones for the table."""
+    types = _types(data)
+    date = summary.date.isoformat() if summary.date else None
+    place = _place(data["place"]) if data.get("place") else summary.place_name
+    return {
+        "id": summary.id,
+        "date": date,
+        "date_precision": summary.date_precision,
+        "incident_type": summary.incident_type,
+        "types": types,
+        "is_health_care": summary.is_health_care,
+        "facilities": _unique(facility_label(f) for f in data.get("facilities") or []),
+        "place": place,
+        "country_code": summary.country_code,
+        "means": _unique(humanise(m.get("category")) for m in data.get("means") or []),
+        "perpetrators": _unique(actor_label(a) for a in data.get("perpetrators") or []),
+        "killed": summary.killed,
+        "injured": summary.injured,
+        "document_id": summary.document_id,
+        "document": summary.origin,
+        # table-only columns
+        "document_label": _short_origin(summary.origin),
+        "when": _when(date, summary.date_precision),
+        "type": [SHORT_TYPES.get(t, humanise(t)) for t in types],
+        "perpetrator_names": _unique(
+            a.get("normalised") or a.get("name") for a in data.get("perpetrators") or []
+        ),
+        "killed_injured": f"{_count(summary.killed)} / {_count(summary.injured)}",
+    }
+
+
+@click.command(short_help="Show one incident with the quoted words behind each value.")
+@click.argument("incident_id", metavar="ID", type=int)
+@database_option
+@output_options("table", "json", default="table")
+def show(incident_id: int, database_url: str | None, out: Output) -> None:
+    """Show incident ID with each value beside the words of the report that support it.
+
+    Quotes are cut from the stored document text at the offsets the extractor recorded,
+    so each quote is exactly what the report says; figures and impacts also name the
+    source the report attributes them to.
+
+    \b
+    Examples:
+      carewatch show 3
+      carewatch show 3 --format json
+    """
+    from ..settings import load_settings
+    from ..store import Database
+
+    settings = load_settings(database_url=database_url)
+    with Database(settings.database_url) as database:
+        detail = database.get_incident(incident_id)
+    evidence = incident_evidence(detail.data, detail.document.text)
+    if out.format == "json":
+        out.json(show_json(detail, evidence))
+    else:
+        print_incident(out, detail, evidence)
+
+
+def show_json(detail: IncidentDetail, evidence: list[Evidence]) -> dict[str, Any]:
+    document = detail.document
+    return {
+        "id": detail.incident.id,
+        "incident_type": detail.incident.incident_type,
+        "is_health_care": detail.incident.is_health_care,
+        "extractor": detail.extractor,
+        "document": {
+            "id": document.id,
+            "origin": document.origin,
+            "title": document.title,
+            "published": document.published.isoformat() if document.published else None,
+            "source": document.source_name,
+            "url": document.url,
+            "media_type": document.media_type,
+            "sha256": document.sha256,
+            "text_length": len(document.text),
+        },
+        "incident": detail.data,
+        "evidence": [e.to_dict() for e in evidence],
+    }
+
+
+def print_incident(out: Output, detail: IncidentDetail, evidence: list[Evidence]) -> None:
+    incident, document = detail.incident, detail.document
+    kind = "attack on health care" if incident.is_health_care else "not an attack on health care"
+    lines = [f"[bold]incident {incident.id}[/bold]: {humanise(incident.incident_type)} ({kind})"]
+    about = [f"document {document.id}: {document.origin}"]
+    if document.title:
+        about.append(document.title)
+    if document.published:
+        about.append(f"published {document.published.isoformat()}")
+    if document.source_name:
+        about.append(document.source_name)
+    lines.append(", ".join(about))
+    lines.append(f"extractor {detail.extractor}")
+    out.print("\n".join(lines))
+    table = Table(show_header=True, box=None, padding=(0, 2), header_style="bold")
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    table.add_column("evidence", overflow="fold")
+    for row in evidence:
+        table.add_row(row.field, row.value, row.evidence_text())
+    out.print(table)
+
+
+def _types(data: dict[str, Any]) -> list[str]:
+    main = data.get("incident_type")
+    rest = [t for t in data.get("types") or [] if t != main]
+    return [main, *rest] if main else rest
+
+
+def _place(place: dict[str, Any]) -> str:
+    """``Khartoum, Sudan``: the listing's short form (``show`` gives region and precision)."""
+    name = place.get("resolved") or place.get("name") or ""
+    country = place.get("country")
+    return f"{name}, {country}" if country and country != name else name
+
+
+def _when(date: str | None, precision: str | None) -> str:
+    if date is None:
+        return ""
+    if precision == "month":
+        return f"{date[:7]} (month)"
+    if precision == "year":
+        return f"{date[:4]} (year)"
+    if precision and precision != "day":
+        return f"{date} ({precision})"
+    return date
+
+
+def _unique(labels: Iterable[str | None]) -> list[str]:
+    """Labels in order of first mention, each once (a report names a hospital repeatedly)."""
+    return list(dict.fromkeys(label for label in labels if label))
+
+
+def _short_origin(origin: str) -> str:
+    """The file name and record of an origin (JSON and CSV keep the whole path)."""
+    path, hash_, record = origin.partition("#")
+    return (Path(path).name or path) + hash_ + record
+
+
+def _count(value: int | None) -> str:
+    return "–" if value is None else str(value)

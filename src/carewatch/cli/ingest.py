@@ -1,0 +1,162 @@
+"""``carewatch ingest``: read reports, extract their incidents, store both."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .options import database_option, extractor_option, published_option
+
+if TYPE_CHECKING:
+    from ..pipeline import IngestSummary
+    from ..store import Database
+
+
+@click.command(short_help="Read reports, extract their incidents and store both.")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@published_option(
+    "Publication date for reports that do not give one themselves (plain text has no "
+    "metadata); anchors relative dates such as 'last Thursday'."
+)
+@click.option("--source", metavar="NAME", help="Publisher to record for reports that name none.")
+@click.option("--url", metavar="URL", help="Address to record for reports that give none.")
+@database_option
+@extractor_option
+def ingest(
+    paths: tuple[str, ...],
+    published: dt.date | None,
+    source: str | None,
+    url: str | None,
+    database_url: str | None,
+    extractor_name: str | None,
+) -> None:
+    """Read reports from each PATH, extract their incidents and store both.
+
+    PATH is a file, a folder (read recursively, hidden files skipped) or '-' for
+    standard input. Formats, by extension: .txt/.md and unknown names (the whole file is
+    one report), .html/.htm (the article text, title and date of the page), .json (one
+    record or a list), .jsonl (one record a line) and .csv (a header row with a 'text'
+    column). Records may also carry 'title', 'published', 'url' and 'source'; a report's
+    own metadata wins over --published, --source and --url.
+
+    A report is stored once: its bytes are hashed, and a report already in the database
+    is reported as 'already known' and not read again. Each input that cannot be read
+    (empty, binary, malformed, too large) is reported on standard error as
+    'rejected: ORIGIN: PROBLEM', and the run carries on with the rest.
+
+    \b
+    Exit codes:
+      0  every input was read (new or already known)
+      1  at least one input was rejected, or a CareWatch error stopped the run
+
+    \b
+    Examples:
+      carewatch ingest examples/reports
+      carewatch ingest article.txt --published 2016-09-28 --source "The Independent"
+      cat reports.jsonl | carewatch ingest - --db sqlite:///reports.db
+    """
+    from ..settings import load_settings
+    from ..store import Database
+
+    settings = load_settings(database_url=database_url, extractor=extractor_name)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with Database(settings.database_url) as database:
+        summary = run_with_progress(
+            paths,
+            database,
+            err,
+            extractor_name=settings.extractor,
+            published=published,
+            source=source,
+            url=url,
+            max_bytes=settings.max_document_bytes,
+        )
+    click.echo(summary_line(summary))
+    if summary.rejected:
+        raise click.exceptions.Exit(1)
+
+
+def run_with_progress(
+    paths: tuple[str, ...],
+    database: Database,
+    err: Console,
+    *,
+    extractor_name: str,
+    published: dt.date | None,
+    source: str | None,
+    url: str | None,
+    max_bytes: int,
+) -> IngestSummary:
+    """The pipeline's loop, printing each rejection and duplicate as it happens.
+
+    A spinner with a running count shows on standard error when it is a terminal.
+    """
+    # TODO(lead): call carewatch.pipeline.ingest(..., on_progress=...) instead of this
+    # loop once its on_progress receives each item's outcome (DocumentOutcome or
+    # InputError) rather than only its origin; the CLI needs it to report as it goes.
+    from ..errors import InputError
+    from ..extract import get_extractor
+    from ..ingest import iter_documents
+    from ..pipeline import IngestSummary, ingest_document
+
+    extractor = get_extractor(extractor_name)
+    summary = IngestSummary()
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,  # no spinner (nor blank line) in logs and pipes
+    )
+    with progress:
+        task = progress.add_task("ingesting", total=None)
+        items = iter_documents(
+            paths, published=published, source=source, url=url, max_bytes=max_bytes
+        )
+        for item in items:
+            result = item if isinstance(item, InputError) else ingest_document(
+                item, database, extractor
+            )
+            if isinstance(result, InputError):
+                summary.rejected.append(result)
+                progress.console.print(f"rejected: {escape(str(result))}")
+            else:
+                summary.add(result)
+                if result.status == "known":
+                    progress.console.print(
+                        f"already known: {escape(result.origin)} "
+                        f"(document {result.document_id}), not read again"
+                    )
+            progress.update(task, advance=1, description=escape(_short(item.origin)))
+    return summary
+
+
+def summary_line(summary: IngestSummary) -> str:
+    """``3 documents new, 1 already known, 2 rejected; 5 incidents found (4 attacks ...)``."""
+    parts = [f"{summary.documents_new} {_plural(summary.documents_new, 'document')} new"]
+    if summary.documents_extracted:
+        parts.append(f"{summary.documents_extracted} stored before and extracted now")
+    parts.append(f"{summary.documents_known} already known")
+    parts.append(f"{len(summary.rejected)} rejected")
+    found = summary.incidents_found
+    health = summary.health_care_incidents
+    return (
+        ", ".join(parts)
+        + f"; {found} {_plural(found, 'incident')} found"
+        + f" ({health} {_plural(health, 'attack')} on health care)"
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def _short(origin: str, width: int = 60) -> str:
+    return origin if len(origin) <= width else "…" + origin[-(width - 1) :]

@@ -1,0 +1,134 @@
+"""The ingest pipeline: read reports, extract candidate incidents, store both.
+
+One document at a time, each stored in its own transaction, so a run that is stopped
+part-way keeps what it finished and the next run over the same inputs picks up the rest
+(documents already stored are recognised by the SHA-256 of their bytes and skipped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import InputError
+from .extract import Extractor, get_extractor
+from .ingest import iter_documents
+from .model import Document, Extraction
+from .store import Database
+
+# "new": document and extraction stored; "known": both were there already;
+# "extracted": the document was there, but not this extractor's reading of it.
+Status = Literal["new", "known", "extracted"]
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What happened to one document."""
+
+    origin: str
+    sha256: str
+    status: Status
+    document_id: int
+    health_care_incidents: int = 0
+    other_incidents: int = 0
+
+
+@dataclass
+class IngestSummary:
+    """The totals of one run, and each document's outcome and each rejection in order."""
+
+    documents_new: int = 0
+    documents_known: int = 0
+    documents_extracted: int = 0  # stored before, extracted now by this extractor
+    health_care_incidents: int = 0
+    other_incidents: int = 0
+    rejected: list[InputError] = field(default_factory=list)
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+
+    @property
+    def incidents_found(self) -> int:
+        """Candidate incidents found in this run (documents already known add none)."""
+        return self.health_care_incidents + self.other_incidents
+
+    def add(self, outcome: DocumentOutcome) -> None:
+        self.outcomes.append(outcome)
+        if outcome.status == "new":
+            self.documents_new += 1
+        elif outcome.status == "known":
+            self.documents_known += 1
+        else:
+            self.documents_extracted += 1
+        self.health_care_incidents += outcome.health_care_incidents
+        self.other_incidents += outcome.other_incidents
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    database: Database,
+    *,
+    extractor_name: str,
+    published: dt.date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    max_bytes: int,
+    on_progress: Callable[[DocumentOutcome | InputError], None] | None = None,
+) -> IngestSummary:
+    """Read every report under ``paths``, extract incidents from the new ones, store them.
+
+    ``paths`` are files, folders or ``"-"`` (standard input); ``published``, ``source`` and
+    ``url`` fill in what a document does not say itself. Unreadable inputs and documents
+    the extractor fails on are collected in ``rejected`` and the run goes on; a storage
+    failure (:class:`~carewatch.errors.StorageError`) stops it. ``on_progress`` is called
+    once per input as soon as it is dealt with, with its outcome or its rejection (both
+    have ``.origin``), so a caller can report as the run goes. Nothing is printed.
+    """
+    extractor = get_extractor(extractor_name)  # an unknown name fails before any reading
+    summary = IngestSummary()
+    items = iter_documents(paths, published=published, source=source, url=url, max_bytes=max_bytes)
+    for item in items:
+        result = (
+            item if isinstance(item, InputError) else ingest_document(item, database, extractor)
+        )
+        if isinstance(result, InputError):
+            summary.rejected.append(result)
+        else:
+            summary.add(result)
+        if on_progress is not None:
+            on_progress(result)
+    return summary
+
+
+def ingest_document(
+    document: Document, database: Database, extractor: Extractor
+) -> DocumentOutcome | InputError:
+    """Extract and store one document unless this extractor has already read it."""
+    document_id = database.find_document(document.sha256)
+    if document_id is not None and database.has_extraction(document_id, extractor.name):
+        return DocumentOutcome(document.origin, document.sha256, "known", document_id)
+    try:
+        extraction = extractor.extract(document.text, published=document.published)
+    except Exception as exc:  # noqa: BLE001 - one report must not stop the run
+        return InputError(
+            document.origin,
+            f"extractor {extractor.name} failed: {type(exc).__name__}: {exc}",
+        )
+    stored = database.store(document, extraction)
+    status: Status = "new" if stored.created else "extracted"
+    return _outcome(document, stored.document_id, status, extraction)
+
+
+def _outcome(
+    document: Document, document_id: int, status: Status, extraction: Extraction
+) -> DocumentOutcome:
+    health_care = len(extraction.health_care_incidents)
+    return DocumentOutcome(
+        origin=document.origin,
+        sha256=document.sha256,
+        status=status,
+        document_id=document_id,
+        health_care_incidents=health_care,
+        other_incidents=len(extraction.incidents) - health_care,
+    )

@@ -1,0 +1,13 @@
+"""Storage: documents, extractions and incidents in SQLite (default) or PostgreSQL.
+
+>>> with Database("sqlite:///carewatch.db") as db:   # migrates a new or old file
+...     stored = db.store(document, extraction)        # one transaction, deduplicated
+...     db.list_incidents(limit=20)
+"""
+
+from __future__ import annotations
+
+from .database import Database
+from .rows import IncidentDetail, IncidentSummary, Stored, StoredDocument
+
+__all__ = ["Database", "IncidentDetail", "IncidentSummary", "Stored", "StoredDocument"]

@@ -1,0 +1,84 @@
+"""find_actors: alleged perpetrators as written, with spans; not sources, victims or NGOs."""
+
+from __future__ import annotations
+
+import pytest
+
+from carewatch.extract.actors import GENERIC_STATE, find_actors
+from carewatch.model import ActorType
+from carewatch.text import Context
+
+
+def names(text: str) -> list[str]:
+    return [a.name for a in find_actors(Context(text))]
+
+
+def test_coordinated_demonyms_before_an_attack_word_are_two_actors() -> None:
+    text = "Russian and Syrian air strikes destroyed the hospital."
+    actors = find_actors(Context(text))
+    assert [a.name for a in actors] == ["Russian", "Syrian"]
+    assert [a.country_code for a in actors] == ["RUS", "SYR"]
+    assert all(a.actor_type is ActorType.STATE_FORCES for a in actors)
+    assert actors[0].normalised == "Russian armed forces"
+    for actor in actors:
+        assert actor.span is not None
+        assert text[actor.span.start : actor.span.end] == actor.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The clinic was raided by Israeli forces.", ["Israeli forces"]),
+        ("Al-Shabaab fighters stormed the health post.", ["Al-Shabaab fighters"]),
+        ("SAC forces arrested two nurses.", ["SAC forces"]),
+        ("The Myanmar military burned the clinic.", ["Myanmar military"]),
+        ("The RSF looted the hospital.", ["RSF"]),
+        ("The Taliban detained a female doctor.", ["Taliban"]),
+        ("Unidentified armed men abducted a nurse.", ["Unidentified armed men"]),
+        ("Gunmen shot a vaccinator.", ["Gunmen"]),
+        ("JNIM militants seized an ambulance.", ["JNIM militants"]),
+        ("Houthi forces shelled the hospital.", ["Houthi forces"]),
+        ("A Saudi-led coalition air strike hit the clinic.", ["Saudi-led coalition"]),
+        ("Wagner mercenaries occupied the health centre.", ["Wagner mercenaries"]),
+        ("Israeli settlers attacked an ambulance.", ["Israeli settlers"]),
+        ("A doctor was beaten by a patient's relatives.", ["a patient's relatives"]),
+        ("Protesters stormed the vaccination centre.", ["Protesters"]),
+        ("Robbers broke into the pharmacy.", ["Robbers"]),
+        ("An ambulance came under fire from Russia's forces.", ["Russia"]),
+    ],
+)
+def test_perpetrators_as_written(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian American Medical Society said three hospitals were hit.",
+        "According to the Syrian Observatory for Human Rights, ten people died.",
+        "The Syrian medical charity UOSSM runs the clinic.",
+        "Millions have fled the Syrian civil war.",
+        "The UK and French ambassadors condemned the attack.",
+        "Civilians trapped in the east have no hospital left.",
+        "The hospital treated wounded protesters.",
+        "A military hospital received the wounded.",
+    ],
+)
+def test_organisations_sources_and_victims_are_not_perpetrators(text: str) -> None:
+    assert names(text) == []
+
+
+def test_an_actor_outside_an_attack_is_still_found() -> None:
+    # The assembler decides whether an actor took part in an attack on health care.
+    assert names("Syrian ground troops have begun making gains.") == ["Syrian ground troops"]
+
+
+def test_generic_state_forces_wait_for_the_country() -> None:
+    (actor,) = find_actors(Context("Soldiers occupied the hospital."))
+    assert actor.actor_type is ActorType.STATE_FORCES
+    assert actor.normalised == GENERIC_STATE and actor.country_code is None
+
+
+def test_people_who_are_not_agents_are_not_perpetrators() -> None:
+    assert names("A patient died after the attack.") == []
+    assert names("The nurse was attacked by a patient.") == ["a patient"]

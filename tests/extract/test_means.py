@@ -1,0 +1,122 @@
+"""find_means: the means of attack a text names, with spans, and the words it must not read."""
+
+from __future__ import annotations
+
+import pytest
+
+from carewatch.extract.means import find_means, means_categories, primary_means
+from carewatch.text import Context
+
+
+def categories(text: str) -> list[str]:
+    return [m.category for m in find_means(Context(text))]
+
+
+def primary(text: str) -> str | None:
+    chosen = primary_means(find_means(Context(text)))
+    return chosen.category if chosen else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian warplanes bombed the hospital overnight.", "air_strike"),
+        ("An airstrike hit the clinic.", "air_strike"),
+        ("Barrel bombs dropped from helicopters hit the M10 hospital.", "air_strike"),
+        ("The hospital was hit by ground-penetrating bombs.", "air_strike"),
+        ("A drone strike damaged the ambulance.", "drone"),
+        ("A cruise missile struck the maternity ward.", "missile"),
+        ("The clinic was shelled by artillery.", "shelling_artillery_rockets"),
+        ("Mortar rounds landed near the health centre.", "shelling_artillery_rockets"),
+        ("An RPG hit the ambulance.", "shelling_artillery_rockets"),
+        ("A car bomb exploded outside the hospital.", "explosive_device"),
+        ("The ambulance struck a landmine on the road.", "explosive_device"),
+        ("A hand grenade was thrown into the pharmacy.", "explosive_device"),
+        ("A suicide bomber blew himself up at the clinic gate.", "explosive_device"),
+        ("Gunmen opened fire on the vaccination team.", "firearms"),
+        ("A nurse was shot dead outside her home.", "firearms"),
+        ("A sniper killed a paramedic.", "firearms"),
+        ("Attackers set fire to the health post.", "arson"),
+        ("The clinic was torched by militants.", "arson"),
+        ("Napalm was used on the village and its dispensary.", "incendiary"),
+        ("White phosphorous shells landed on the hospital.", "white_phosphorus"),
+        ("Cluster munitions hit the hospital grounds.", "cluster_munitions"),
+        ("A chlorine attack forced the hospital to close.", "chemical"),
+        ("Police fired tear gas into the emergency room.", "riot_control"),
+        ("A doctor was stabbed with a knife by a visitor.", "cold_weapon"),
+        ("A nurse was beaten by relatives of a patient.", "physical_assault"),
+        ("The director received threatening phone calls.", "no_direct_violence"),
+        ("An ambulance was denied access at the checkpoint.", "no_direct_violence"),
+    ],
+)
+def test_primary_means_of_one_sentence(text: str, expected: str) -> None:
+    assert primary(text) == expected
+
+
+def test_spans_point_at_the_trigger_words() -> None:
+    text = "Witnesses said an air strike hit the hospital."
+    (found,) = find_means(Context(text))
+    assert found.category == "air_strike"
+    assert found.span is not None
+    assert text[found.span.start : found.span.end] == found.span.text == "air strike"
+
+
+def test_coordinated_means_are_all_found_in_text_order() -> None:
+    text = "The hospital was shelled and then hit by an air strike; snipers fired at medics."
+    # "snipers" and "fired at" are two mentions of the same kind of weapon.
+    assert categories(text) == ["shelling_artillery_rockets", "air_strike", "firearms", "firearms"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She sent a screenshot of the message.",
+        "The nurse was fired by the hospital director last year.",
+        "The ceasefire held for a week.",
+        "Patients sheltered in the bomb shelter of the hospital.",
+        "Staff took flu shots before winter.",
+        "The burns unit treated twelve children.",
+        "Nurses went on strike over unpaid wages.",
+        "The fire brigade arrived quickly.",
+    ],
+)
+def test_word_senses_that_are_not_means(text: str) -> None:
+    assert categories(text) == []
+
+
+def test_specific_munition_wins_over_the_platform() -> None:
+    assert primary("Air strikes with cluster munitions hit the hospital.") == "cluster_munitions"
+
+
+def test_weak_words_give_way_to_a_stated_weapon_in_the_sentence() -> None:
+    # "explosion" alone is an unspecified explosive; beside "missile" it is the missile's.
+    assert categories("A missile caused a large explosion at the clinic.") == ["missile"]
+    assert categories("An explosion damaged the clinic.") == ["explosive_device"]
+
+
+def test_convention_armed_abduction_without_stated_weapon_is_firearms() -> None:
+    assert primary("A doctor was abducted by armed men near Goma.") == "firearms"
+    assert primary("Soldiers occupied the hospital and detained two nurses.") == "firearms"
+
+
+def test_convention_does_not_override_a_stated_weapon() -> None:
+    text = "Soldiers detained a nurse after an air strike hit the clinic."
+    assert "firearms" not in categories(text)
+    assert primary(text) == "air_strike"
+
+
+def test_obstruction_without_armed_actor_is_no_direct_violence() -> None:
+    assert primary("Health workers were obstructed from reaching the patients.") == (
+        "no_direct_violence"
+    )
+
+
+def test_no_means_at_all() -> None:
+    assert find_means(Context("The hospital reopened on Monday.")) == []
+    assert primary_means([]) is None
+
+
+def test_every_category_has_a_label() -> None:
+    labels = means_categories()
+    assert "unknown" in labels and "air_strike" in labels
+    assert all(labels.values())

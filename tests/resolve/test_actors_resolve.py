@@ -1,0 +1,86 @@
+"""assign_actor_types: each actor's type given the country (and date) of the incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from carewatch.extract.actors import find_actors
+from carewatch.model import ActorType, ActorValue
+from carewatch.resolve.actors import assign_actor_types, primary_actor
+from carewatch.text import Context
+
+
+def typed(text: str, country: str | None, date: dt.date | None = None) -> list[ActorValue]:
+    return assign_actor_types(find_actors(Context(text)), country, date)
+
+
+def test_own_and_foreign_state_forces() -> None:
+    russian, syrian = typed("Russian and Syrian air strikes hit the hospital.", "SYR")
+    assert russian.actor_type is ActorType.FOREIGN_FORCES and russian.country_code == "RUS"
+    assert russian.normalised == "Russian armed forces"
+    assert syrian.actor_type is ActorType.STATE_FORCES and syrian.country_code == "SYR"
+    (russian_in_ukraine,) = typed("Russian forces shelled the clinic.", "UKR")
+    assert russian_in_ukraine.actor_type is ActorType.FOREIGN_FORCES
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("The Myanmar military raided the clinic.", "MMR", ActorType.STATE_FORCES),
+        ("SAC forces arrested a doctor.", "MMR", ActorType.STATE_FORCES),
+        ("The junta closed the hospital.", "MMR", ActorType.STATE_FORCES),
+        # Insecurity Insight's convention for Israeli forces in the occupied territory.
+        ("Israeli forces stormed the hospital.", "PSE", ActorType.STATE_FORCES),
+        ("Israeli forces struck the hospital.", "LBN", ActorType.FOREIGN_FORCES),
+        ("Police detained two nurses.", "IRN", ActorType.POLICE),
+        ("Security forces fired tear gas.", "SDN", ActorType.POLICE),
+        ("Al-Shabaab fighters attacked the clinic.", "SOM", ActorType.NON_STATE_GROUP),
+        ("The RSF looted the hospital.", "SDN", ActorType.NON_STATE_GROUP),
+        ("Robbers broke into the pharmacy.", "COD", ActorType.CRIMINAL),
+        ("Bandits kidnapped a nurse.", "NGA", ActorType.NON_STATE_GROUP),
+        ("Bandits kidnapped a nurse.", "KEN", ActorType.CRIMINAL),
+        ("Protesters stormed the vaccination centre.", "GBR", ActorType.CIVILIAN),
+        ("Unidentified perpetrators stole medicines.", "CAF", ActorType.UNKNOWN),
+    ],
+)
+def test_types_in_context(text: str, country: str, expected: ActorType) -> None:
+    actor = primary_actor(typed(text, country))
+    if expected is ActorType.UNKNOWN:
+        assert actor is not None and actor.actor_type is ActorType.UNKNOWN
+    else:
+        assert actor is not None and actor.actor_type is expected
+
+
+def test_generic_soldiers_are_the_forces_of_the_incident_country() -> None:
+    (actor,) = typed("Soldiers occupied the hospital.", "SDN")
+    assert actor.actor_type is ActorType.STATE_FORCES
+    assert actor.country_code == "SDN" and actor.normalised == "Sudanese armed forces"
+
+
+def test_taliban_become_the_de_facto_government_in_august_2021() -> None:
+    before = typed("The Taliban detained a nurse.", "AFG", dt.date(2019, 5, 1))[0]
+    after = typed("The Taliban detained a nurse.", "AFG", dt.date(2022, 5, 1))[0]
+    assert before.actor_type is ActorType.NON_STATE_GROUP
+    assert after.actor_type is ActorType.STATE_FORCES and after.country_code == "AFG"
+
+
+def test_unknown_country_keeps_the_default_type() -> None:
+    russian, syrian = typed("Russian and Syrian air strikes hit the hospital.", None)
+    assert russian.actor_type is ActorType.STATE_FORCES is syrian.actor_type
+    (generic,) = typed("Soldiers occupied the hospital.", None)
+    assert generic.actor_type is ActorType.STATE_FORCES and generic.country_code is None
+
+
+def test_inputs_are_not_changed() -> None:
+    actors = find_actors(Context("Russian forces shelled the clinic."))
+    assign_actor_types(actors, "UKR")
+    assert actors[0].actor_type is ActorType.STATE_FORCES
+
+
+def test_primary_actor_prefers_a_known_type() -> None:
+    actors = typed("Unidentified perpetrators and soldiers raided the clinic.", "MMR")
+    chosen = primary_actor(actors)
+    assert chosen is not None and chosen.actor_type is ActorType.STATE_FORCES
+    assert primary_actor([]) is None

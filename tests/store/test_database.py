@@ -1,0 +1,237 @@
+"""carewatch.store: a real SQLite file in tmp_path, opened, migrated, written and reopened."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from carewatch.errors import NotFoundError, StorageError
+from carewatch.model import (
+    CandidateIncident,
+    DatePrecision,
+    DateValue,
+    Document,
+    Extraction,
+    Figure,
+    FigureKind,
+    FigureScope,
+    IncidentType,
+    PlaceValue,
+    Span,
+    VictimGroup,
+)
+from carewatch.store import Database
+from carewatch.store.rows import listing_total
+from carewatch.store.tables import Base
+
+TEXT = "An air strike hit the M10 hospital in Aleppo on 28 September, killing two patients."
+
+
+def span(words: str) -> Span:
+    start = TEXT.index(words)
+    return Span(start, start + len(words), words)
+
+
+def make_document(text: str = TEXT, origin: str = "reports/m10.txt") -> Document:
+    raw = text.encode()
+    return Document(
+        raw=raw,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        text=text,
+        media_type="text/plain",
+        origin=origin,
+        title="M10 hit",
+        published=dt.date(2016, 9, 29),
+    )
+
+
+def make_extraction(extractor: str = "test.v1") -> Extraction:
+    attack = CandidateIncident(
+        incident_type=IncidentType.FACILITY_ATTACK,
+        date=DateValue(dt.date(2016, 9, 28), DatePrecision.DAY, span=span("28 September")),
+        place=PlaceValue(
+            "Aleppo", resolved="Aleppo", country_code="SYR", latitude=36.2, longitude=37.16
+        ),
+        casualties=[
+            Figure(FigureKind.KILLED, 2, VictimGroup.PATIENTS, span=span("killing two patients"))
+        ],
+        span=span("An air strike hit the M10 hospital"),
+    )
+    other = CandidateIncident(incident_type=IncidentType.OTHER_VIOLENCE)
+    return Extraction(
+        extractor=extractor, published=dt.date(2016, 9, 29), incidents=[attack, other]
+    )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "carewatch.db"
+
+
+@pytest.fixture
+def db(db_path: Path):  # type: ignore[no-untyped-def]
+    with Database(f"sqlite:///{db_path}") as database:
+        yield database
+
+
+def test_fresh_file_gets_every_table(db: Database, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as connection:
+        tables = {
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert {"documents", "extractions", "incidents"} <= tables
+    assert version == ("0001",)
+
+
+def test_migrations_match_the_tables_module(db: Database) -> None:
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_sqlite_pragmas(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_store_and_read_back(db: Database) -> None:
+    document = make_document()
+    stored = db.store(document, make_extraction())
+    assert stored.created
+    assert db.find_document(document.sha256) == stored.document_id
+    assert db.has_extraction(stored.document_id, "test.v1")
+    assert (
+        db.count_documents(),
+        db.count_incidents(),
+        db.count_incidents(health_care_only=True),
+    ) == (1, 2, 1)
+
+    [listed] = db.list_incidents(health_care_only=True)
+    assert (listed.origin, listed.title, listed.published) == (
+        "reports/m10.txt",
+        "M10 hit",
+        dt.date(2016, 9, 29),
+    )
+    assert (listed.incident_type, listed.date, listed.place_name) == (
+        "attack_on_health_facility",
+        dt.date(2016, 9, 28),
+        "Aleppo",
+    )
+    assert (listed.killed, listed.injured, listed.country_code) == (2, None, "SYR")
+
+    detail = db.get_incident(listed.id)
+    figure_span = detail.data["casualties"][0]["span"]
+    assert detail.document.text[figure_span["start"] : figure_span["end"]] == "killing two patients"
+    assert detail.extractor == "test.v1"
+
+
+def test_same_document_is_stored_once(db: Database) -> None:
+    first = db.store(make_document(), make_extraction())
+    again = db.store(make_document(origin="elsewhere/copy.txt"), make_extraction())
+    assert again == (first.document_id, False)
+    assert (db.count_documents(), db.count_incidents()) == (1, 2)
+
+
+def test_a_new_extractor_adds_its_extraction_to_a_known_document(db: Database) -> None:
+    first = db.store(make_document(), make_extraction("test.v1"))
+    second = db.store(make_document(), make_extraction("test.v2"))
+    assert second == (first.document_id, False)
+    assert db.has_extraction(first.document_id, "test.v2")
+    assert (db.count_documents(), db.count_incidents()) == (1, 4)
+
+
+def test_reopening_keeps_everything(db_path: Path) -> None:
+    url = f"sqlite:///{db_path}"
+    with Database(url) as database:
+        stored = database.store(make_document(), make_extraction())
+    with Database(url) as reopened:
+        assert reopened.count_documents() == 1
+        assert reopened.find_document(make_document().sha256) == stored.document_id
+        [listed] = reopened.list_incidents(limit=1)
+        assert reopened.get_incident(listed.id).document.text == TEXT
+
+
+def test_failure_mid_store_leaves_nothing(db: Database, db_path: Path) -> None:
+    # A real failure inside the transaction: the database refuses the incident rows,
+    # after the document and extraction rows were already inserted.
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON incidents "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+        )
+    with pytest.raises(StorageError, match="disk on fire"):
+        db.store(make_document(), make_extraction())
+    assert db.count_documents() == 0
+    assert db.find_document(make_document().sha256) is None
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM extractions").fetchone() == (0,)
+
+
+def test_text_that_looks_like_sql_is_just_text(db: Database) -> None:
+    origin = "x'); DROP TABLE documents; --"
+    stored = db.store(make_document(origin=origin), make_extraction())
+    assert db.get_document(stored.document_id).origin == origin
+
+
+def test_listing_pages(db: Database) -> None:
+    for n in range(3):
+        db.store(make_document(f"{TEXT} ({n})"), make_extraction())
+    ids = [i.id for i in db.list_incidents(limit=100)]
+    assert len(ids) == 6
+    assert [i.id for i in db.list_incidents(limit=2, offset=2)] == ids[2:4]
+
+
+def test_missing_records_raise_not_found(db: Database) -> None:
+    with pytest.raises(NotFoundError):
+        db.get_incident(99)
+    with pytest.raises(NotFoundError):
+        db.get_document(99)
+
+
+def test_bad_urls_raise_storage_errors(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="not a database URL"):
+        Database("not a url")
+    with pytest.raises(StorageError, match="does not exist"):
+        Database(f"sqlite:///{tmp_path}/no/such/folder/carewatch.db")
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    (tmp_path / "notes.db").write_text("shopping list: " * 500)
+    with pytest.raises(StorageError, match="file is not a database"):
+        Database(f"sqlite:///{tmp_path / 'notes.db'}")
+
+
+def test_a_database_from_a_newer_carewatch(db_path: Path) -> None:
+    Database(f"sqlite:///{db_path}").close()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StorageError, match="9999"):
+        Database(f"sqlite:///{db_path}")
+
+
+def test_in_memory_database() -> None:
+    with Database("sqlite://") as database:
+        database.store(make_document(), make_extraction())
+        assert database.count_documents() == 1
+
+
+def test_listing_total_takes_the_largest_repeat_and_adds_groups() -> None:
+    figures = [
+        Figure(FigureKind.KILLED, 2, VictimGroup.PATIENTS),
+        Figure(FigureKind.KILLED, 2, VictimGroup.PATIENTS),  # a second source, same figure
+        Figure(FigureKind.KILLED, 1, VictimGroup.HEALTH_WORKERS),
+        Figure(FigureKind.KILLED, 300, scope=FigureScope.CAMPAIGN),  # not this incident's
+        Figure(FigureKind.INJURED, 5),
+    ]
+    assert listing_total(figures, FigureKind.KILLED) == 3
+    assert listing_total(figures, FigureKind.INJURED) == 5
+    assert listing_total(figures, FigureKind.KIDNAPPED) is None

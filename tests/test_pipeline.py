@@ -1,0 +1,180 @@
+"""carewatch.pipeline: folders of real files into a real SQLite file, twice, and interrupted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from carewatch.errors import InputError, UnknownExtractorError
+from carewatch.extract import register_extractor
+from carewatch.model import CandidateIncident, Extraction, IncidentType
+from carewatch.pipeline import DocumentOutcome, ingest
+from carewatch.store import Database
+
+LIMIT = 10 * 1024 * 1024
+
+
+class OneIncidentPerHospital:
+    """A tiny extractor registered for these tests: one incident per "hospital" mention,
+    another kind of incident per "market", and a crash on "BOOM"."""
+
+    name = "test.pipeline.v1"
+
+    def extract(self, text: str, published: dt.date | None = None) -> Extraction:
+        if "BOOM" in text:
+            raise ValueError("cannot parse this report")
+        incidents = [CandidateIncident(IncidentType.FACILITY_ATTACK)] * text.count("hospital")
+        incidents += [CandidateIncident(IncidentType.OTHER_VIOLENCE)] * text.count("market")
+        return Extraction(extractor=self.name, published=published, incidents=incidents)
+
+
+register_extractor(OneIncidentPerHospital.name)(OneIncidentPerHospital)
+
+
+def write_reports(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        (folder / f"report-{n:04}.txt").write_text(f"Report {n}: shelling hit a hospital.\n")
+
+
+def run(paths: list[Path], database: Database, **options: object):  # type: ignore[no-untyped-def]
+    options.setdefault("extractor_name", OneIncidentPerHospital.name)
+    return ingest(paths, database, max_bytes=LIMIT, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def database(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+        yield db
+
+
+def test_ingesting_a_folder_twice_adds_nothing_the_second_time(
+    tmp_path: Path, database: Database
+) -> None:
+    folder = tmp_path / "in"
+    write_reports(folder, 3)
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"text": "A market and a hospital were shelled.", "published": "2016-09-28"})
+        + "\n{broken\n"
+    )
+    (folder / "empty.txt").write_bytes(b"")
+
+    first = run([folder], database, published=dt.date(2016, 10, 1))
+    assert (first.documents_new, first.documents_known) == (4, 0)
+    assert (first.health_care_incidents, first.other_incidents, first.incidents_found) == (4, 1, 5)
+    assert sorted(Path(e.origin).name for e in first.rejected) == ["empty.txt", "feed.jsonl#line 2"]
+
+    second = run([folder], database)
+    assert (second.documents_new, second.documents_known, second.incidents_found) == (0, 4, 0)
+    assert {o.status for o in second.outcomes} == {"known"}
+    assert (database.count_documents(), database.count_incidents()) == (4, 5)
+
+
+def test_extractor_failure_is_a_rejection_and_the_run_goes_on(
+    tmp_path: Path, database: Database
+) -> None:
+    folder = tmp_path / "in"
+    write_reports(folder, 2)
+    (folder / "bad.txt").write_text("BOOM")
+    seen: list[DocumentOutcome | InputError] = []
+    summary = run([folder], database, on_progress=seen.append)
+    [rejected] = summary.rejected
+    assert rejected.origin == str(folder / "bad.txt")
+    assert "test.pipeline.v1 failed: ValueError: cannot parse this report" in rejected.problem
+    assert summary.documents_new == 2
+    assert database.find_document(hashlib.sha256(b"BOOM").hexdigest()) is None
+    assert [(type(r).__name__, Path(r.origin).name) for r in seen] == [
+        ("InputError", "bad.txt"),
+        ("DocumentOutcome", "report-0000.txt"),
+        ("DocumentOutcome", "report-0001.txt"),
+    ]
+
+
+def test_a_new_extractor_reads_known_documents_again(tmp_path: Path, database: Database) -> None:
+    write_reports(tmp_path / "in", 2)
+    run([tmp_path / "in"], database, extractor_name="carewatch.rules.v1")
+    summary = run([tmp_path / "in"], database)
+    assert (summary.documents_new, summary.documents_extracted, summary.documents_known) == (
+        0,
+        2,
+        0,
+    )
+    assert summary.health_care_incidents == 2
+
+
+def test_unknown_extractor_fails_before_reading(tmp_path: Path, database: Database) -> None:
+    with pytest.raises(UnknownExtractorError):
+        run([tmp_path / "nothing-here"], database, extractor_name="no.such.v9")
+
+
+INTERRUPTIBLE_RUN = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, sys.argv[3])
+    import test_pipeline  # registers the test extractor
+    from carewatch.pipeline import DocumentOutcome, ingest
+    from carewatch.store import Database
+
+    # A pause per document so that the test can kill the run part-way through.
+    with Database(sys.argv[2]) as db:
+        ingest([sys.argv[1]], db, extractor_name="test.pipeline.v1",
+               max_bytes=1_000_000, on_progress=lambda origin: time.sleep(0.01))
+    """
+)
+
+
+def stored_count(db_path: Path) -> int:
+    try:
+        with sqlite3.connect(db_path, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # not created or not migrated yet
+
+
+def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path) -> None:
+    folder, db_path = tmp_path / "in", tmp_path / "carewatch.db"
+    write_reports(folder, 200)
+    url = f"sqlite:///{db_path}"
+    tests_dir = str(Path(__file__).parent)
+    with (tmp_path / "stderr.txt").open("w+") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", INTERRUPTIBLE_RUN, str(folder), url, tests_dir], stderr=stderr
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while stored_count(db_path) < 20 and process.poll() is None:
+                assert time.monotonic() < deadline, "the run stored nothing in 60 s"
+                time.sleep(0.02)
+            process.send_signal(signal.SIGKILL)
+        finally:
+            process.kill()
+            process.wait(timeout=10)
+        stderr.seek(0)
+        assert process.returncode == -signal.SIGKILL, stderr.read()
+    before = stored_count(db_path)
+    assert 20 <= before < 200
+
+    with Database(url) as database:
+        summary = run([folder], database)
+    assert summary.documents_known == before
+    assert summary.documents_new == 200 - before
+    with sqlite3.connect(db_path) as connection:
+        counts = connection.execute("SELECT count(DISTINCT sha256), count(*) FROM documents")
+        assert counts.fetchone() == (200, 200)
+        orphans = connection.execute(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM extractions e WHERE e.document_id = d.id)"
+        )
+        assert orphans.fetchone() == (0,)
+        # Each incident belongs to a stored extraction: one per "hospital" per report.
+        assert connection.execute("SELECT count(*) FROM incidents").fetchone() == (200,)
