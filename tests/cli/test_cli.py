@@ -246,6 +246,22 @@ def test_incidents_table_on_an_empty_database_says_what_to_do(database_url: str)
     assert "carewatch ingest" in result.stdout
 
 
+def test_incidents_listing_names_what_show_quotes(database_url: str) -> None:
+    ingest_examples()
+    rows = json.loads(run("incidents", "--all", "--format", "json").stdout)
+    assert any(row["facilities"] for row in rows), "the sample reports name facilities"
+
+    for row in rows:
+        shown = json.loads(run("show", str(row["id"]), "--format", "json").stdout)
+        evidence = shown["evidence"]
+        for key, field in (
+            ("facilities", "facility"),
+            ("means", "means"),
+            ("perpetrators", "perpetrator"),
+        ):
+            assert set(row[key]) == {e["value"] for e in evidence if e["field"] == field}
+
+
 def test_show_quotes_are_the_document_text_at_the_offsets(database_url: str) -> None:
     ingest_examples()
     rows = json.loads(run("incidents", "--all", "--format", "json").stdout)
@@ -293,6 +309,31 @@ def test_db_option_overrides_the_environment(database_url: str, tmp_path: Path) 
         assert db.count_documents() == 1
     with Database(database_url) as db:
         assert db.count_documents() == 0
+
+
+# --- evaluate -------------------------------------------------------------------------
+
+
+def test_evaluate_writes_its_measures_as_json_to_a_file(database_url: str, tmp_path: Path) -> None:
+    coded = tmp_path / "coded.jsonl"
+    row = {
+        "id": "1",
+        "text": AIR_STRIKE.read_text(encoding="utf-8"),
+        "label_health_attack": 1,
+        "date": "2019-05-06",
+        "weapon": "Aerial Bomb: Plane",
+    }
+    coded.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    target = tmp_path / "measures.json"
+
+    result = run("evaluate", coded, "--format", "json", "-o", target, "--no-progress")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    measures = json.loads(target.read_text(encoding="utf-8"))
+    assert {"detection", "weapon", "year", "unparseable"} <= set(measures)
+    assert all(isinstance(m, dict) and "n" in m for m in measures.values())
+    assert measures["weapon"]["n"] == 1
 
 
 # --- help -------------------------------------------------------------------------------

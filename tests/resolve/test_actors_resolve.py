@@ -67,8 +67,11 @@ def test_taliban_become_the_de_facto_government_in_august_2021() -> None:
 
 
 def test_unknown_country_keeps_the_default_type() -> None:
+    # Where the report names no country, Russia's forces (listed as expeditionary in
+    # actors.json) are foreign; Syria's keep the default: their own state's forces.
     russian, syrian = typed("Russian and Syrian air strikes hit the hospital.", None)
-    assert russian.actor_type is ActorType.STATE_FORCES is syrian.actor_type
+    assert russian.actor_type is ActorType.FOREIGN_FORCES
+    assert syrian.actor_type is ActorType.STATE_FORCES
     (generic,) = typed("Soldiers occupied the hospital.", None)
     assert generic.actor_type is ActorType.STATE_FORCES and generic.country_code is None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from carewatch.errors import NotFoundError, StorageError
 from carewatch.model import (
@@ -188,6 +188,31 @@ def test_listing_pages(db: Database) -> None:
     ids = [i.id for i in db.list_incidents(limit=100)]
     assert len(ids) == 6
     assert [i.id for i in db.list_incidents(limit=2, offset=2)] == ids[2:4]
+
+
+def test_listing_with_data_is_one_query_without_document_text(db: Database) -> None:
+    for n in range(3):
+        db.store(make_document(f"{TEXT} ({n})"), make_extraction())
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        listing = db.list_incidents_with_data(limit=100, health_care_only=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+    assert len(statements) == 1
+    assert "documents.text" not in statements[0] and "documents.raw" not in statements[0]
+    assert [line.incident for line in listing] == db.list_incidents(
+        limit=100, health_care_only=True
+    )
+    assert len(listing) == 3
+    for line in listing:
+        assert line.data == db.get_incident(line.incident.id).data
+        assert line.data["casualties"][0]["span"]["text"] == "killing two patients"
 
 
 def test_missing_records_raise_not_found(db: Database) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -11,17 +9,16 @@ from rich.table import Table
 
 from ..evaluate import EvaluationReport, evaluate_file, write_errors
 from .options import extractor_option
+from .output import Output, output_options
 
 
 @click.command("evaluate", short_help="Measure the extractor against coded incidents.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A table of field, measure, value and n; or one JSON object {field: {measure: value}}.",
+@output_options(
+    "table",
+    "json",
+    format_help="A table of field, measure, value and n; "
+    'or one JSON object {field: {measure: value, "n": count}}.',
 )
 @click.option(
     "--limit", type=click.IntRange(min=1), metavar="N", help="Evaluate the first N rows only."
@@ -37,7 +34,7 @@ from .options import extractor_option
 @click.option("--no-progress", is_flag=True, help="Do not show a progress bar on standard error.")
 def evaluate(
     file: str,
-    output_format: str,
+    out: Output,
     limit: int | None,
     extractor_name: str | None,
     errors_path: str | None,
@@ -86,10 +83,10 @@ def evaluate(
     if errors_path:
         written = write_errors(report, errors_path)
         stderr.print(f"{written} mismatches written to {errors_path}")
-    if output_format == "json":
-        click.echo(json.dumps(report.as_dict(), indent=2))
+    if out.format == "json":
+        out.json(report.as_dict())
     else:
-        Console().print(report_table(report))
+        out.print(report_table(report))
 
 
 def _count_rows(path: str, limit: int | None) -> int:

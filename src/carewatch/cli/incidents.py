@@ -112,10 +112,10 @@ def incidents(database_url: str | None, limit: int, include_all: bool, out: Outp
     settings = load_settings(database_url=database_url)
     health_care_only = not include_all
     with Database(settings.database_url) as database:
-        summaries = database.list_incidents(limit=limit, health_care_only=health_care_only)
-        total = database.count_incidents(health_care_only=health_care_only)
         # The listing's facilities, means and perpetrators live in each incident's data.
-        rows = [listing_row(s, database.get_incident(s.id).data) for s in summaries]
+        listing = database.list_incidents_with_data(limit=limit, health_care_only=health_care_only)
+        total = database.count_incidents(health_care_only=health_care_only)
+    rows = [listing_row(line.incident, line.data) for line in listing]
     if out.format != "table":
         out.rows(DATA_COLUMNS, rows)
         return

@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ..errors import InputError
 from .options import database_option, extractor_option, published_option
 
 if TYPE_CHECKING:
-    from ..pipeline import IngestSummary
+    from ..pipeline import DocumentOutcome, IngestSummary
     from ..store import Database
 
 
@@ -92,20 +93,13 @@ def run_with_progress(
     url: str | None,
     max_bytes: int,
 ) -> IngestSummary:
-    """The pipeline's loop, printing each rejection and duplicate as it happens.
+    """Run :func:`carewatch.pipeline.ingest`, printing each rejection and duplicate as it
+    happens.
 
     A spinner with a running count shows on standard error when it is a terminal.
     """
-    # TODO(lead): call carewatch.pipeline.ingest(..., on_progress=...) instead of this
-    # loop once its on_progress receives each item's outcome (DocumentOutcome or
-    # InputError) rather than only its origin; the CLI needs it to report as it goes.
-    from ..errors import InputError
-    from ..extract import get_extractor
-    from ..ingest import iter_documents
-    from ..pipeline import IngestSummary, ingest_document
+    from .. import pipeline
 
-    extractor = get_extractor(extractor_name)
-    summary = IngestSummary()
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -115,27 +109,29 @@ def run_with_progress(
         transient=True,
         disable=not err.is_terminal,  # no spinner (nor blank line) in logs and pipes
     )
-    with progress:
-        task = progress.add_task("ingesting", total=None)
-        items = iter_documents(
-            paths, published=published, source=source, url=url, max_bytes=max_bytes
-        )
-        for item in items:
-            result = item if isinstance(item, InputError) else ingest_document(
-                item, database, extractor
+    task = progress.add_task("ingesting", total=None)
+
+    def report(result: DocumentOutcome | InputError) -> None:
+        if isinstance(result, InputError):
+            progress.console.print(f"rejected: {escape(str(result))}")
+        elif result.status == "known":
+            progress.console.print(
+                f"already known: {escape(result.origin)} "
+                f"(document {result.document_id}), not read again"
             )
-            if isinstance(result, InputError):
-                summary.rejected.append(result)
-                progress.console.print(f"rejected: {escape(str(result))}")
-            else:
-                summary.add(result)
-                if result.status == "known":
-                    progress.console.print(
-                        f"already known: {escape(result.origin)} "
-                        f"(document {result.document_id}), not read again"
-                    )
-            progress.update(task, advance=1, description=escape(_short(item.origin)))
-    return summary
+        progress.update(task, advance=1, description=escape(_short(result.origin)))
+
+    with progress:
+        return pipeline.ingest(
+            paths,
+            database,
+            extractor_name=extractor_name,
+            published=published,
+            source=source,
+            url=url,
+            max_bytes=max_bytes,
+            on_progress=report,
+        )
 
 
 def summary_line(summary: IngestSummary) -> str:

@@ -123,12 +123,17 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
-def output_options(*formats: str, default: str = "table") -> Callable[[F], F]:
+def output_options(
+    *formats: str, default: str = "table", format_help: str | None = None
+) -> Callable[[F], F]:
     """Add ``--format`` (one of ``formats``) and ``-o/--output`` to a click command.
 
-    The command receives ``out: Output`` instead of the two options.
+    The command receives ``out: Output`` instead of the two options. ``format_help``
+    replaces the general help of ``--format`` where a command's output needs describing.
     """
     choices = formats or ("table", "json", "csv")
+    if format_help is None:
+        format_help = _format_help(choices)
 
     def decorator(command: F) -> F:
         @functools.wraps(command)
@@ -153,8 +158,17 @@ def output_options(*formats: str, default: str = "table") -> Callable[[F], F]:
             type=click.Choice(choices, case_sensitive=False),
             default=default,
             show_default=True,
-            help="table for people; json or csv for other programs.",
+            help=format_help,
         )(wrapper)
         return wrapper  # type: ignore[return-value]
 
     return decorator
+
+
+def _format_help(choices: Sequence[str]) -> str:
+    """``table for people; json or csv for other programs.``, for the formats offered."""
+    parts = ["table for people"] if "table" in choices else []
+    others = [c for c in choices if c != "table"]
+    if others:
+        parts.append(" or ".join(others) + " for other programs")
+    return "; ".join(parts) + "."

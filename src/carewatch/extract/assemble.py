@@ -12,17 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar
 
 from ..model import (
     ActorValue, CandidateIncident, DatePrecision, DateValue, Extraction, FacilityMention, Figure,
     FigureScope, Impact, IncidentType, MeansValue, PlacePrecision, PlaceValue, SituationFact, Source,
     Span, VictimGroup,
 )
-from ..resolve.actors import assign_actor_types
+from ..resolve.actors import assign_actor_types, primary_actor
+from ..resolve.places import incident_country
 from ..text import Context
 from .events import SentenceEvent
+from .means import primary_means
 from .sources import source_at
 
+class _Spanned(Protocol):
+    span: Span | None
+
+
+_V = TypeVar("_V", bound=_Spanned)
 _NON_WEAPONS = frozenset({"no_direct_violence", "unknown"})
 _HEALTH_GROUPS = (VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS)
 _PLACE_RANK = {PlacePrecision.POINT: 0, PlacePrecision.CITY: 1, PlacePrecision.ADMIN1: 2,
@@ -100,7 +108,8 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     for event in cluster.events:
         types.extend(t for t in event.types if t not in types)
     place = _place(ctx, found.places, indexes)
-    country = place.country_code if place else None
+    country = place.country_code if place else incident_country(found.places)
+    date = _date(ctx, cluster, found)
     figures = []
     for i, figure in enumerate(found.figures):
         if figure.scope is not FigureScope.INCIDENT:
@@ -113,10 +122,10 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     base = CandidateIncident(
         incident_type=types[0],
         types=types,
-        date=_date(ctx, cluster, found),
+        date=date,
         place=place,
-        means=_means([m for m in found.means if cluster.in_events(ctx, m.span)]),
-        perpetrators=assign_actor_types([a for a in found.actors if cluster.in_events(ctx, a.span)], country),
+        means=_means(_in_cluster(ctx, cluster, found.means)),
+        perpetrators=_perpetrators(_in_cluster(ctx, cluster, found.actors), country, date),
         casualties=figures,
         sources=_dedupe([s for span, s in found.sources if ctx.sentence_index(span.start) in indexes],
                         key=lambda s: s.label()),
@@ -128,11 +137,26 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     return _split_by_facility(base, facilities, impacts)
 
 
+def _in_cluster(ctx: Context, cluster: Cluster, values: list[_V]) -> list[_V]:
+    """Values in the cluster's attack sentences, else anywhere in the text it owns."""
+    own = [v for v in values if cluster.in_events(ctx, v.span)]
+    return own or [v for v in values if cluster.owns(ctx, v.span)]
+
+
 def _means(means: list[MeansValue]) -> list[MeansValue]:
-    """Distinct means; "no direct violence" only where no weapon is named."""
+    """Distinct means, the one that best characterises the attack first; "no direct
+    violence" only where no weapon is named."""
     unique = _dedupe(means, key=lambda m: m.category)
-    violent = [m for m in unique if m.category not in _NON_WEAPONS]
-    return violent or unique
+    violent = [m for m in unique if m.category not in _NON_WEAPONS] or unique
+    primary = primary_means(violent)
+    return [primary, *[m for m in violent if m is not primary]] if primary else violent
+
+
+def _perpetrators(actors: list[ActorValue], country: str | None, date: DateValue | None) -> list[ActorValue]:
+    typed = assign_actor_types(actors, country, date.date if date else None)
+    unique = _dedupe(typed, key=lambda a: (a.normalised or a.name).lower())
+    primary = primary_actor(unique)
+    return [primary, *[a for a in unique if a is not primary]] if primary else unique
 
 
 def _facilities(ctx: Context, cluster: Cluster, mentions: list[FacilityMention]) -> list[FacilityMention]:

@@ -25,7 +25,18 @@ _MODIFIER = r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|th
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but)\b", re.I)
 _MAX_GAP_WORDS = 6
 _MAX_RELATIVE_GAP_WORDS = 16
-_RELATIVE = re.compile(r"^\s*,?\s*(?:who|whose|which)\b", re.I)
+_RELATIVE = re.compile(
+    r"^\s*,?\s*(?:who|whose|which|working|serving|employed|based|volunteering|travelling|traveling|"
+    r"returning|driving|deployed|assigned|affiliated|attached)\b",
+    re.I,
+)
+_LATER_DEATH = re.compile(
+    r"\s*(?P<who>He|She|They|Both|His body|Her body|Their bodies|The body|The bodies|Both victims|The victims?)\b"
+    r"[^.;]{0,80}?\b(?:died|was killed|were killed|was found dead|were found dead|was found|were found|"
+    r"was executed|were executed|succumbed|was murdered|were murdered)\b",
+    re.I,
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.I)
 _NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.I)
 _SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.I)
 _OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.I)
@@ -36,10 +47,6 @@ _OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some)\b)
 _PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^\s*[\w]+-year-old", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
-
-# "shot and killed", "beaten and arrested", "tortured and kidnapped": monitors code the
-# gravest outcome for a person once.
-_PRIORITY = {"killed": 5, "kidnapped": 4, "arrested": 3, "injured": 2, "in_need_of_care": 1, "at_risk": 0}
 
 _KIND = {
     "killed": FigureKind.KILLED, "injured": FigureKind.INJURED,
@@ -65,6 +72,8 @@ def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list
     for match in _count_rx().finditer(text, start, end):
         if _PERPETRATOR_BEFORE.search(text, max(start, match.start() - 12), match.start()):
             continue
+        if _NEGATED_BEFORE.search(text, max(start, match.start() - 15), match.start()):
+            continue
         noun = match["noun"]
         if not noun and not re.match(r"\d|[a-z]+$", match["number"].lower()) or (
             not noun and match["number"].lower() in ("a", "an", "some", "several", "many")
@@ -87,8 +96,22 @@ def find_figures(ctx: Context) -> list[Figure]:
     health = _is_health_text(ctx.norm)
     figures: list[Figure] = []
     for sentence in ctx.sentences:
-        figures.extend(sentence_figures(ctx, sentence.start, sentence.end, health))
+        own = sentence_figures(ctx, sentence.start, sentence.end, health)
+        figures.extend(own or _later_death(ctx, sentence, figures))
     return figures
+
+
+def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Figure]:
+    """"He died of his wounds", "His body was found": the victim just counted was killed."""
+    match = _LATER_DEATH.match(ctx.norm, sentence.start, sentence.end)
+    victims = [f for f in earlier if f.victim_group in _HEALTH_GROUP and f.kind is not FigureKind.KILLED]
+    if not match or not victims:
+        return []
+    victim = victims[-1]
+    singular = match["who"].lower() in ("he", "she", "his body", "her body", "the body")
+    count = 1 if singular else victim.count
+    return [replace(victim, kind=FigureKind.KILLED, count=count, count_max=None, qualifier=None,
+                    span=ctx.span(sentence.start + match.start() - sentence.start, match.end()))]
 
 
 def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[Figure]:
@@ -96,15 +119,18 @@ def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[F
     text = ctx.norm
     phrases = find_count_phrases(ctx, start, end, health)
     predicates = lex.casualty.finditer(text, start, end)
-    linked: dict[int, tuple[CountPhrase, str, int, int]] = {}
+    linked: dict[int, tuple[CountPhrase, str, int, int]] = {}  # the latest link of each phrase
+    links: dict[tuple[int, str], tuple[CountPhrase, str, int, int]] = {}
     for kind, p_start, p_end in predicates:
         for phrase in _arguments(text, phrases, p_start, p_end, linked):
-            previous = linked.get(phrase.start)
-            if previous is None or _PRIORITY[kind] > _PRIORITY[previous[1]]:
-                linked[phrase.start] = (phrase, kind, p_start, p_end)
+            linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+    # "shot and killed": a person who died is counted as killed, not also as injured.
+    for start_, kind in list(links):
+        if kind == "injured" and (start_, "killed") in links:
+            del links[(start_, kind)]
     figures = []
     previous_group = VictimGroup.UNSPECIFIED
-    for phrase, kind, p_start, p_end in sorted(linked.values(), key=lambda v: v[0].start):
+    for phrase, kind, p_start, p_end in sorted(links.values(), key=lambda v: (v[0].start, v[2])):
         inherits = not phrase.has_noun or _OTHERS.search(text[phrase.start : phrase.end])
         group = previous_group if inherits and previous_group is not VictimGroup.UNSPECIFIED else phrase.group
         previous_group = group
@@ -172,7 +198,7 @@ def _arguments(
 
 def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
     gap = text[first_end:second_start]
-    return len(gap.split()) <= 5 and re.search(r"\b(?:and|then|before|&)\b|&", gap) is not None and not _CLAUSE_BREAK.search(gap.replace("before", ""))
+    return len(gap.split()) <= 8 and re.search(r"\b(?:and|then|before|&)\b|&", gap) is not None and not _CLAUSE_BREAK.search(gap.replace("before", ""))
 
 
 def _subject_gap(text: str, start: int, end: int) -> bool:
@@ -240,7 +266,7 @@ def _bare_nouns(
                 continue
             word = match.group().lower()
             prefix = ctx.norm[max(start, match.start() - 20) : match.start()]
-            if _NOT_A_VICTIM_BEFORE.search(prefix):
+            if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix):
                 continue
             plural = word.endswith("s") or word in ("staff", "personnel", "crew")
             if plural:

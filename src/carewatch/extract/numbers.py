@@ -28,6 +28,7 @@ _VAGUE = {
     "hundreds of": (200, None), "thousands of": (2000, None), "tens of thousands of": (20000, None),
     "several": (3, None), "a few": (2, None), "a number of": (2, None), "some": (2, None),
     "many": (5, None), "numerous": (5, None), "multiple": (2, None), "a group of": (2, None),
+    "another": (1, 1), "others": (2, None), "other": (2, None),
 }
 
 _QUALIFIERS = [
@@ -98,7 +99,9 @@ def parse_count(number: str, qualifier: str | None = None, total: str | None = N
     if key in _VAGUE:
         low, high = _VAGUE[key]
         vague_qualifier = qual or key
-        return Count(low, high, vague_qualifier if low != high else qual, _to_int(total))
+        if low == high:
+            return Count(low, None, qual if qual not in ("another", "a further") else None, _to_int(total))
+        return Count(low, high, vague_qualifier, _to_int(total))
     value = words_to_int(key)
     if value is None:
         return None

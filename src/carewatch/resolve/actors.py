@@ -80,6 +80,10 @@ def _assign(actor: ActorValue, country: str | None, date: dt.date | None) -> Act
         return dataclasses.replace(actor, country_code=country, normalised=_forces_of(country))
 
     armed = actor.actor_type in (ActorType.STATE_FORCES, ActorType.FOREIGN_FORCES)
+    if armed and actor.country_code and country is None:
+        if actor.country_code in _data().get("expeditionary_states", {}).get("codes", []):
+            return dataclasses.replace(actor, actor_type=ActorType.FOREIGN_FORCES)
+        return actor
     if armed and actor.country_code and country is not None:
         convention = _data().get("country_conventions", {}).get(country, {})
         if actor.country_code in convention:

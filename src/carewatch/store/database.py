@@ -22,6 +22,7 @@ from ..errors import NotFoundError, StorageError
 from ..model import Document, Extraction
 from .rows import (
     IncidentDetail,
+    IncidentListing,
     IncidentSummary,
     Stored,
     StoredDocument,
@@ -128,6 +129,19 @@ class Database:
         self, *, limit: int = 50, offset: int = 0, health_care_only: bool = False
     ) -> list[IncidentSummary]:
         """Incidents in the order they were stored, with their document's origin and title."""
+        listing = self.list_incidents_with_data(
+            limit=limit, offset=offset, health_care_only=health_care_only
+        )
+        return [line.incident for line in listing]
+
+    def list_incidents_with_data(
+        self, *, limit: int = 50, offset: int = 0, health_care_only: bool = False
+    ) -> list[IncidentListing]:
+        """:meth:`list_incidents` with each incident's ``data``, in one query.
+
+        For listings that show facilities, means or perpetrators. The document's text is
+        not read; :meth:`get_incident` gives one incident with it.
+        """
         query = (
             select(IncidentRow, DocumentRow.origin, DocumentRow.title, DocumentRow.published)
             .join(DocumentRow, IncidentRow.document_id == DocumentRow.id)
@@ -138,7 +152,10 @@ class Database:
         if health_care_only:
             query = query.where(IncidentRow.is_health_care.is_(True))
         with Session(self.engine) as session:
-            return [incident_summary(*row) for row in session.execute(query)]
+            return [
+                IncidentListing(incident_summary(*row), row[0].data)
+                for row in session.execute(query)
+            ]
 
     def get_incident(self, incident_id: int) -> IncidentDetail:
         """One incident in full, with the text of its document; NotFoundError if absent."""

@@ -1,7 +1,7 @@
 """Between the domain model and the tables: model values to rows, rows to read models.
 
-The read models (:class:`IncidentSummary`, :class:`IncidentDetail`, :class:`StoredDocument`)
-list exactly what leaves the store, so callers never hold a live ORM row.
+The read models (:class:`IncidentSummary`, :class:`IncidentListing`, :class:`IncidentDetail`,
+:class:`StoredDocument`) list exactly what leaves the store, so callers never hold a live ORM row.
 """
 
 from __future__ import annotations
@@ -62,6 +62,15 @@ class IncidentSummary:
     country_code: str | None
     killed: int | None
     injured: int | None
+
+
+@dataclass(frozen=True)
+class IncidentListing:
+    """A listing line with the incident's ``data`` (``to_jsonable(candidate)``), for
+    listings that show more than the summary columns; without the document's text."""
+
+    incident: IncidentSummary
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)

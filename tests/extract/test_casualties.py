@@ -1,0 +1,243 @@
+"""find_figures: who was killed, injured, kidnapped or arrested, and how many, as a monitor codes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from carewatch.extract.casualties import find_figures
+from carewatch.model import Figure, FigureKind, FigureScope, VictimGroup
+from carewatch.text import Context
+
+KILLED, INJURED = FigureKind.KILLED, FigureKind.INJURED
+KIDNAPPED, ARRESTED = FigureKind.KIDNAPPED, FigureKind.ARRESTED
+PATIENTS, HEALTH_WORKERS = VictimGroup.PATIENTS, VictimGroup.HEALTH_WORKERS
+CIVILIANS, UNSPECIFIED = VictimGroup.CIVILIANS, VictimGroup.UNSPECIFIED
+
+
+def figures(text: str) -> list[Figure]:
+    found = find_figures(Context(text))
+    for figure in found:  # every figure carries its evidence, exactly as written
+        assert figure.span is not None
+        assert text[figure.span.start : figure.span.end] == figure.span.text
+    return found
+
+
+def coded(text: str) -> list[tuple[FigureKind, int, VictimGroup]]:
+    """What a monitor writes down: (kind, count, victim group) per figure, sorted."""
+    return sorted((f.kind, f.count, f.victim_group) for f in figures(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two patients died and three staff wounded when the hospital was hit.",
+            [(KILLED, 2, PATIENTS), (INJURED, 3, HEALTH_WORKERS)],
+        ),
+        (
+            "The strike hit the clinic, killing two doctors and a nurse.",
+            [(KILLED, 1, HEALTH_WORKERS), (KILLED, 2, HEALTH_WORKERS)],
+        ),
+        (
+            "Two nurses were killed and a doctor was wounded at the health centre.",
+            [(INJURED, 1, HEALTH_WORKERS), (KILLED, 2, HEALTH_WORKERS)],
+        ),
+        (
+            "One health worker was killed and three others injured in the attack on the clinic.",
+            [(INJURED, 3, HEALTH_WORKERS), (KILLED, 1, HEALTH_WORKERS)],
+        ),
+        (
+            "Gunmen kidnapped four vaccinators in the district.",
+            [(KIDNAPPED, 4, HEALTH_WORKERS)],
+        ),
+        (
+            "Three health workers were abducted from the clinic on Monday.",
+            [(KIDNAPPED, 3, HEALTH_WORKERS)],
+        ),
+        (
+            "Six staff members were arrested at the hospital.",
+            [(ARRESTED, 6, HEALTH_WORKERS)],
+        ),
+        (
+            "Twenty-four civilians were killed in the market.",
+            [(KILLED, 24, CIVILIANS)],
+        ),
+        (
+            "A dozen patients were wounded when the ward was shelled.",
+            [(INJURED, 12, PATIENTS)],
+        ),
+    ],
+)
+def test_counts_are_linked_to_what_happened_to_whom(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == sorted(expected)
+
+
+def test_the_figure_span_is_the_evidence_for_it() -> None:
+    text = "Two patients died and three staff wounded when the hospital was hit."
+    by_kind = {f.kind: f for f in figures(text)}
+    assert by_kind[KILLED].span is not None and by_kind[KILLED].span.text == "Two patients died"
+    assert by_kind[INJURED].span is not None and by_kind[INJURED].span.text == "three staff wounded"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A nurse was shot and killed at the clinic gate.", [(KILLED, 1, HEALTH_WORKERS)]),
+        ("The nurse was shot dead.", [(KILLED, 1, HEALTH_WORKERS)]),
+        pytest.param(
+            "A doctor was beaten and arrested at a checkpoint.",
+            [(ARRESTED, 1, HEALTH_WORKERS)],
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="'beaten and arrested': coded both injured 1 and arrested 1; "
+                "a monitor codes the person once, as arrested",
+            ),
+        ),
+        (
+            "Soldiers beat and arrested two paramedics at the checkpoint.",
+            [(ARRESTED, 2, HEALTH_WORKERS)],
+        ),
+    ],
+)
+def test_one_person_is_coded_once_with_the_gravest_outcome(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == expected
+
+
+def test_a_health_worker_among_the_dead_is_a_figure_of_their_own() -> None:
+    found = coded("Three people were killed, including one physician.")
+    assert (KILLED, 3, UNSPECIFIED) in found
+    assert (KILLED, 1, HEALTH_WORKERS) in found
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'Five people, including two doctors, were killed': only the doctors are linked; "
+    "the five dead are lost",
+)
+def test_including_between_subject_and_verb_keeps_the_total() -> None:
+    found = coded("Five people, including two doctors, were killed when the hospital was shelled.")
+    assert (KILLED, 5, UNSPECIFIED) in found
+    assert (KILLED, 2, HEALTH_WORKERS) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hospital was attacked by two armed men.",
+        "The clinic was stormed by three gunmen.",
+    ],
+)
+def test_perpetrators_are_not_victims(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_perpetrators_before_a_relative_clause_are_not_victims() -> None:
+    assert coded("The clinic was stormed by two armed men, who beat a nurse.") == [
+        (INJURED, 1, HEALTH_WORKERS)
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'Two armed men shot a nurse': the count regex reads 'Two armed men shot a nurse' "
+    "as one noun phrase (2 health workers) and no figure is produced at all",
+)
+def test_armed_men_as_subject_are_not_counted_with_their_victim() -> None:
+    assert coded("Two armed men shot a nurse outside the clinic.") == [(INJURED, 1, HEALTH_WORKERS)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A thirty-eight-year-old paramedic was shot near the ambulance station.",
+        "A 38-year-old paramedic was shot near the clinic.",
+    ],
+)
+def test_an_age_is_not_a_count(text: str) -> None:
+    assert coded(text) == [(INJURED, 1, HEALTH_WORKERS)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'died of his wounds two days later': 'wounds two' is read as 2 health workers injured",
+)
+def test_a_duration_after_a_casualty_word_is_not_a_count() -> None:
+    assert coded("A surgeon died of his wounds two days later.") == [(KILLED, 1, HEALTH_WORKERS)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'Gunmen killed the nurse': an object with 'the' is not linked to the predicate; "
+    "no figure is produced",
+)
+@pytest.mark.parametrize(
+    "text", ["Gunmen killed the nurse.", "Gunmen killed the hospital director."]
+)
+def test_a_definite_object_is_a_victim(text: str) -> None:
+    assert coded(text) == [(KILLED, 1, HEALTH_WORKERS)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Doctors were assaulted in the emergency room.", INJURED),
+        ("Nurses were arrested at the hospital gate.", ARRESTED),
+    ],
+)
+def test_a_bare_plural_is_at_least_two(text: str, kind: FigureKind) -> None:
+    [figure] = figures(text)
+    assert (figure.kind, figure.victim_group) == (kind, HEALTH_WORKERS)
+    assert figure.count == 2
+    assert figure.qualifier == "at least"
+
+
+def test_staff_are_health_workers_only_in_a_report_about_health_care() -> None:
+    assert coded("Two staff were wounded when gunmen raided the clinic.") == [
+        (INJURED, 2, HEALTH_WORKERS)
+    ]
+    assert all(
+        f.victim_group is not HEALTH_WORKERS
+        for f in figures("Three staff were wounded when gunmen robbed the bank.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "qualifier"),
+    [
+        ("Hundreds of patients were wounded.", 200, "hundreds of"),
+        ("At least six people had died in the strikes.", 6, "at least"),
+        ("Almost 500 people have been killed in the assault on the city.", 500, "almost"),
+    ],
+)
+def test_hedged_figures_keep_their_qualifier(text: str, count: int, qualifier: str) -> None:
+    [figure] = figures(text)
+    assert (figure.count, figure.qualifier) == (count, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Almost 500 people have been killed in the assault on the city.",
+        "Almost 500 people have been killed in the campaign.",
+        "Twenty-four people were killed in the offensive since January.",
+    ],
+)
+def test_a_toll_of_the_whole_campaign_is_campaign_scope(text: str) -> None:
+    [figure] = figures(text)
+    assert figure.kind is KILLED
+    assert figure.scope is FigureScope.CAMPAIGN
+
+
+def test_a_toll_of_one_strike_is_incident_scope() -> None:
+    [figure] = figures("At least six people had died in the strikes.")
+    assert figure.scope is FigureScope.INCIDENT
+
+
+def test_people_in_need_of_care_are_not_casualties_of_violence() -> None:
+    [figure] = figures("Around 2,000 people are in need of urgent medical attention.")
+    assert figure.kind is FigureKind.NEED_CARE
+    assert (figure.count, figure.qualifier) == (2000, "around")

@@ -1,0 +1,123 @@
+"""find_facilities: which health facilities and vehicles a report names, and how many."""
+
+from __future__ import annotations
+
+import pytest
+
+from carewatch.extract.facilities import facility_kind, find_facilities
+from carewatch.model import FacilityMention
+from carewatch.text import Context
+
+
+def mentions(text: str) -> list[FacilityMention]:
+    found = find_facilities(Context(text))
+    for mention in found:
+        assert mention.span is not None
+        assert text[mention.span.start : mention.span.end] == mention.span.text
+    return found
+
+
+def named(text: str) -> dict[str, FacilityMention]:
+    return {m.name: m for m in mentions(text) if m.name}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shelling hit Al-Quds hospital overnight.", "Al-Quds hospital"),
+        ("An air strike hit the Al-Quds Hospital in Aleppo.", "Al-Quds Hospital"),
+        ("Gunmen raided Tet Lan Hospital on Friday.", "Tet Lan Hospital"),
+    ],
+)
+def test_a_named_hospital_keeps_its_name(text: str, name: str) -> None:
+    found = named(text)
+    assert name in found
+    assert found[name].facility_type == "hospital"
+    assert not found[name].is_code_name
+
+
+def test_code_names_confirmed_by_a_naming_phrase() -> None:
+    text = "Two hospitals were hit. The hospitals are called M10 and M2 by local medics."
+    found = named(text)
+    assert set(found) == {"M10", "M2"}
+    for mention in found.values():
+        assert mention.is_code_name
+        assert mention.facility_type == "hospital"
+        assert mention.count == 1
+
+
+def test_a_code_name_known_to_medics() -> None:
+    found = named("The clinic, known to medics as H7, was shelled on Monday.")
+    assert found["H7"].is_code_name
+    assert found["H7"].facility_type == "clinic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hospital near the M4 highway was shelled.",
+        "Convoys on the M4 highway were shelled.",
+        "An F-16 struck the hospital.",
+    ],
+)
+def test_road_numbers_and_aircraft_are_not_facilities(text: str) -> None:
+    assert not any(m.is_code_name for m in mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "facility_type", "count"),
+    [
+        ("Two ambulances were destroyed.", "ambulance", 2),
+        ("Three mobile clinics were looted.", "clinic", 3),
+        ("Two out of four emergency response centres were destroyed.", "emergency_response_centre", 2),
+        ("The strike hit a field hospital.", "hospital", 1),
+        ("An ambulance was hit.", "ambulance", 1),
+        ("Hospitals were shelled across the district.", "hospital", 2),
+    ],
+)
+def test_counted_facilities(text: str, facility_type: str, count: int) -> None:
+    [mention] = mentions(text)
+    assert (mention.facility_type, mention.count) == (facility_type, count)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("An F-16 struck the hospital.", id="aircraft-number"),
+        pytest.param("On 28 September the hospital was hit by a barrel bomb.", id="day-of-month"),
+    ],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="a number up to two words before the facility word is taken as its count: "
+    "'F-16 struck the hospital' -> 16 hospitals, 'On 28 September the hospital' -> 28",
+)
+def test_a_number_that_does_not_count_the_facility_is_not_its_count(text: str) -> None:
+    [mention] = [m for m in mentions(text) if m.facility_type == "hospital"]
+    assert mention.count == 1
+
+
+def test_two_kinds_of_facility_in_one_sentence() -> None:
+    found = sorted((m.facility_type, m.count) for m in mentions("Two hospitals and a clinic were shelled."))
+    assert found == [("clinic", 1), ("hospital", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ambulance crews came under fire.",
+        "Hospital staff fled the building.",
+        "An ambulance driver was shot.",
+    ],
+)
+def test_people_named_after_a_facility_are_not_the_facility(text: str) -> None:
+    assert mentions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [("Hospital", "hospital"), ("clinic", "clinic"), ("Health Centre", "health_centre"),
+     ("ambulances", "ambulance"), ("pharmacy", "pharmacy")],
+)
+def test_facility_kind(word: str, kind: str) -> None:
+    assert facility_kind(word) == kind

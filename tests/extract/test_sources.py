@@ -1,0 +1,133 @@
+"""find_sources and parse_source: who a report attributes its facts to."""
+
+from __future__ import annotations
+
+import pytest
+
+from carewatch.extract.sources import find_sources, parse_source, source_at
+from carewatch.model import Source
+from carewatch.text import Context
+
+
+def sources(text: str) -> list[tuple[str, Source]]:
+    """(sentence text, source) for each attributed sentence."""
+    found = find_sources(Context(text))
+    for sentence, source in found:
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert source.span is not None
+        assert text[source.span.start : source.span.end] == source.span.text
+    return [(sentence.text, source) for sentence, source in found]
+
+
+def only_source(text: str) -> Source:
+    [(_, source)] = sources(text)
+    return source
+
+
+def test_a_person_in_apposition_with_their_organisation() -> None:
+    source = only_source(
+        "Fatima Haddad, an officer of the Syrian Arab Red Crescent Society, said that the "
+        "clinic was hit."
+    )
+    assert source.person == "Fatima Haddad"
+    assert source.organisation == "Syrian Arab Red Crescent Society"
+    assert source.role == "officer"
+    assert source.span is not None and source.span.text == "Fatima Haddad"
+
+
+def test_a_long_apposition_with_for() -> None:
+    source = only_source(
+        "Layla Nasser, an advocacy officer for the Union of Medical Care and Relief "
+        "Organizations, said that two nurses died."
+    )
+    assert source.person == "Layla Nasser"
+    assert source.organisation == "Union of Medical Care and Relief Organizations"
+    assert source.role == "advocacy officer"
+
+
+def test_a_trailing_attribution_with_a_role() -> None:
+    source = only_source("The hospital's generators were destroyed, head Omar Khalil said.")
+    assert source.person == "Omar Khalil"
+    assert source.role == "head"
+    assert source.organisation is None
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("The clinic was shelled twice, according to the Ministry of Health.", "Ministry of Health"),
+        ("The ambulance was hit, the World Health Organization said.", "World Health Organization"),
+        (
+            "UK-based monitor Syrian Observatory for Human Rights said that at least six people had died.",
+            "Syrian Observatory for Human Rights",
+        ),
+    ],
+)
+def test_an_organisation_as_the_source(text: str, organisation: str) -> None:
+    source = only_source(text)
+    assert source.organisation == organisation
+    assert source.person is None
+
+
+def test_a_doctor_of_a_charity() -> None:
+    source = only_source("Dr Samer Aziz of Syrian medical charity UOSSM said supplies were running out.")
+    assert source.person == "Samer Aziz"  # the title is not part of the name
+    assert source.organisation == "UOSSM"
+
+
+def test_he_said_keeps_the_previous_speaker() -> None:
+    text = (
+        "Karim Mansour, a surgeon with the Independent Doctors Association, said the ward was hit. "
+        "He said two patients died."
+    )
+    found = sources(text)
+    assert [sentence for sentence, _ in found] == [
+        "Karim Mansour, a surgeon with the Independent Doctors Association, said the ward was hit.",
+        "He said two patients died.",
+    ]
+    assert {source.person for _, source in found} == {"Karim Mansour"}
+
+
+def test_an_unattributed_sentence_has_no_source() -> None:
+    text = (
+        "Karim Mansour, a surgeon with the Independent Doctors Association, said the ward was hit. "
+        "The strike came at dawn."
+    )
+    ctx = Context(text)
+    found = find_sources(ctx)
+    assert source_at(found, text.index("strike came")) is None
+    speaker = source_at(found, text.index("ward was hit"))
+    assert speaker is not None and speaker.person == "Karim Mansour"
+
+
+@pytest.mark.parametrize("text", ["It said the hospital was damaged.", "The hospital was damaged."])
+def test_no_speaker_no_source(text: str) -> None:
+    assert sources(text) == []
+
+
+@pytest.mark.parametrize(
+    ("who", "apposition", "person", "organisation", "role"),
+    [
+        (
+            "Adham Sahloul",
+            "an advocacy officer based for the Syrian American Medical Society based in Gaziantep",
+            "Adham Sahloul",
+            "Syrian American Medical Society",
+            "advocacy officer",
+        ),
+        ("head Mohammed Abu Rajab", "", "Mohammed Abu Rajab", None, "head"),
+        ("the Ministry of Health", "", None, "Ministry of Health", None),
+        ("Dr Mounir Hakimi of Syrian medical charity UOSSM", "", "Mounir Hakimi", "UOSSM", None),
+    ],
+)
+def test_parse_source(
+    who: str, apposition: str, person: str | None, organisation: str | None, role: str | None
+) -> None:
+    source = parse_source(who, apposition)
+    assert source is not None
+    assert (source.person, source.organisation, source.role) == (person, organisation, role)
+
+
+@pytest.mark.parametrize("who", ["It", "This", "They"])
+def test_parse_source_refuses_pronouns(who: str) -> None:
+    assert parse_source(who) is None
