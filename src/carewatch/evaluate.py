@@ -103,6 +103,10 @@ class EvaluationReport:
     detection: BinaryScore = field(default_factory=BinaryScore)
     weapon: Accuracy = field(default_factory=Accuracy)
     perpetrator_type: Accuracy = field(default_factory=Accuracy)
+    # The same on the rows where the extractor found a means / perpetrator in the text:
+    # many coded rows name none ("A health worker was injured."), and the coders knew more.
+    weapon_when_found: Accuracy = field(default_factory=Accuracy)
+    perpetrator_type_when_found: Accuracy = field(default_factory=Accuracy)
     counts: dict[str, BinaryScore] = field(default_factory=dict)
     exact_counts: dict[str, Accuracy] = field(default_factory=dict)
     facility: BinaryScore = field(default_factory=BinaryScore)
@@ -121,6 +125,8 @@ class EvaluationReport:
             "detection": self.detection.as_dict(),
             "weapon": self.weapon.as_dict(),
             "perpetrator_type": self.perpetrator_type.as_dict(),
+            "weapon_when_found": self.weapon_when_found.as_dict(),
+            "perpetrator_type_when_found": self.perpetrator_type_when_found.as_dict(),
         }
         for kind in COUNT_KINDS:
             scores = self.counts[kind.value].as_dict()
@@ -224,13 +230,16 @@ def score_row(report: EvaluationReport, row: dict[str, Any], extraction: Extract
     if label != 1:
         return
 
-    for name, accuracy, predicted in (
-        ("weapon", report.weapon, predicted_weapon(extraction)),
-        ("perpetrator_type", report.perpetrator_type, predicted_perpetrator_type(extraction)),
+    for name, accuracy, when_found, predicted in (
+        ("weapon", report.weapon, report.weapon_when_found, predicted_weapon(extraction)),
+        ("perpetrator_type", report.perpetrator_type, report.perpetrator_type_when_found,
+         predicted_perpetrator_type(extraction)),
     ):
         accepted = mapped_categories(name, row.get(name))
         if accepted is not None:
             accuracy.add(predicted in accepted)
+            if predicted != UNKNOWN:
+                when_found.add(predicted in accepted)
             if predicted not in accepted:
                 mismatch(name, "|".join(accepted), predicted)
 

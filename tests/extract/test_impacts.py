@@ -116,3 +116,10 @@ def test_a_service_still_working_is_not_an_impact() -> None:
 
 def test_no_effect_word_no_impact() -> None:
     assert impacts("The hospital has an intensive care unit and two generators.") == []
+
+
+def test_the_verb_for_the_ambulances_does_not_destroy_the_ward() -> None:
+    text = "The blast shattered the windows of the maternity ward and destroyed two ambulances."
+    found = {(i.effect, i.item, i.facility_type, i.count) for i in impacts(text)}
+    assert ("destroyed", "transport", "ambulance", 2) in found
+    assert not any(effect == "destroyed" and item == "facility" for effect, item, _, _ in found)

@@ -131,3 +131,20 @@ def test_parse_source(
 @pytest.mark.parametrize("who", ["It", "This", "They"])
 def test_parse_source_refuses_pronouns(who: str) -> None:
     assert parse_source(who) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        ("The clinic was looted, said Amina Yusuf, a midwife at the clinic.", "Amina Yusuf", "midwife"),
+        (
+            '"We had no warning," said Dr Ahmed Saleh, director of the hospital.',
+            "Ahmed Saleh",
+            "director",
+        ),
+    ],
+)
+def test_said_before_the_speaker(text: str, person: str, role: str) -> None:
+    source = only_source(text)
+    assert source.person == person
+    assert source.role is not None and role in source.role

@@ -125,7 +125,7 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
         date=date,
         place=place,
         means=_means(_in_cluster(ctx, cluster, found.means)),
-        perpetrators=_perpetrators(_in_cluster(ctx, cluster, found.actors), country, date),
+        perpetrators=_perpetrators(_in_cluster(ctx, cluster, _not_speakers(found)), country, date),
         casualties=figures,
         sources=_dedupe([s for span, s in found.sources if ctx.sentence_index(span.start) in indexes],
                         key=lambda s: s.label()),
@@ -141,6 +141,12 @@ def _in_cluster(ctx: Context, cluster: Cluster, values: list[_V]) -> list[_V]:
     """Values in the cluster's attack sentences, else anywhere in the text it owns."""
     own = [v for v in values if cluster.in_events(ctx, v.span)]
     return own or [v for v in values if cluster.owns(ctx, v.span)]
+
+
+def _not_speakers(found: Mentions) -> list[ActorValue]:
+    """Actors other than those who report the attack ("..., police said")."""
+    spans = [s.span for _, s in found.sources if s.span]
+    return [a for a in found.actors if not (a.span and any(s.start <= a.span.start < s.end for s in spans))]
 
 
 def _means(means: list[MeansValue]) -> list[MeansValue]:

@@ -19,7 +19,10 @@ from .numbers import COUNT_PATTERN, Count, parse_count
 
 # Words allowed between a count and its head noun: "a male volunteer ambulance driver",
 # "three blood centre employees", "a thirty-eight-year-old paramedic".
-_MODIFIER = r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|the|who|that|after|had|have|has)\b)[\w'-]+\s+)"
+_MODIFIER = (
+    r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|the|an?|his|her|their|who|that|"
+    r"after|had|have|has|men|women|people|persons|gunmen|soldiers|fighters|militants|civilians)\b)[\w'-]+\s+)"
+)
 # Between a subject and its verb: auxiliaries, adverbs, or a short phrase ("a driver for an
 # LNGO was shot"), but never a clause boundary.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but)\b", re.I)
@@ -43,7 +46,14 @@ _OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.I)
 # "another 20 injured", "one arrested": a count without a noun must touch its verb.
 _BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.I)
-_OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some)\b)*$", re.IGNORECASE)
+_BARE_NEXT = re.compile(
+    r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
+    r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing)\b)",
+    re.I,
+)
+_DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.I)
+_OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some|the|his|her|their)\b)*$", re.IGNORECASE)
 _PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^\s*[\w]+-year-old", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
@@ -75,6 +85,8 @@ def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list
         if _NEGATED_BEFORE.search(text, max(start, match.start() - 15), match.start()):
             continue
         noun = match["noun"]
+        if not noun and not _BARE_NEXT.match(text, match.end()):
+            continue
         if not noun and not re.match(r"\d|[a-z]+$", match["number"].lower()) or (
             not noun and match["number"].lower() in ("a", "an", "some", "several", "many")
         ):
@@ -124,9 +136,10 @@ def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[F
     for kind, p_start, p_end in predicates:
         for phrase in _arguments(text, phrases, p_start, p_end, linked):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
-    # "shot and killed": a person who died is counted as killed, not also as injured.
+    # "shot and killed", "beaten and arrested": a person who died or was arrested is
+    # counted so, not also as injured; an abduction and a wounding are both kept.
     for start_, kind in list(links):
-        if kind == "injured" and (start_, "killed") in links:
+        if kind == "injured" and ((start_, "killed") in links or (start_, "arrested") in links):
             del links[(start_, kind)]
     figures = []
     previous_group = VictimGroup.UNSPECIFIED
@@ -160,7 +173,7 @@ def _included(
         before = ctx.norm[max(0, phrase.start - 25) : phrase.start]
         if not _INCLUDING.search(before):
             continue
-        host = next((f for f in reversed(figures) if f.span and f.span.end <= phrase.start), None)
+        host = next((f for f in reversed(figures) if f.span and f.span.start <= phrase.start), None)
         if host is None:
             continue
         extra.append(replace(host, count=phrase.count.value, count_max=phrase.count.maximum,
@@ -176,19 +189,24 @@ def _arguments(
     """The count phrases a predicate applies to: its subject(s) before, else its object(s) after.
 
     A subject already taken by an earlier predicate stays available when that predicate
-    is coordinated with this one ("was shot in the head and killed").
+    is coordinated with this one ("was shot in the head and killed"). An active verb with
+    a direct object ("two armed men shot a nurse") applies to the object.
     """
     before = [
         p for p in phrases
         if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
+        and (p.has_noun or _BARE_GAP.match(text[p.end : p_start]))
     ]
-    gerund = text[p_start:p_end].lower().endswith("ing")
-    if before and not before[-1].has_noun and not _BARE_GAP.match(text[before[-1].end : p_start]):
-        before = before[:-1] if before[-1].start not in linked else before
-        before = [p for p in before if p.has_noun] if before and not before[-1].has_noun else before
-    if before and not gerund and _subject_gap(text, before[-1].end, p_start):
-        return _coordinated_back(text, before)
+    # "Five people, including two doctors, were killed": the verb's subject is the five.
+    while len(before) > 1 and _INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
+        before.pop()
     after = [p for p in phrases if p.start >= p_end and p.start not in linked]
+    direct_object = after and _DIRECT_OBJECT_GAP.match(text[p_end : after[0].start])
+    gerund = text[p_start:p_end].lower().endswith("ing")
+    if before and not gerund and _subject_gap(text, before[-1].end, p_start):
+        active = direct_object and not _PASSIVE.search(text[before[-1].end : p_start])
+        if not active:
+            return _coordinated_back(text, before)
     if after and _OBJECT_GAP.match(text[p_end : after[0].start]):
         return _coordinated_forward(text, after)
     if before and gerund and _subject_gap(text, before[-1].end, p_start):

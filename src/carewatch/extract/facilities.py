@@ -22,7 +22,15 @@ _NAMING = re.compile(
     r"\b(?:called|code-?named|codenamed|dubbed|named|nicknamed|(?:known|referred to)(?:\s+[\w']+){0,4}?\s+as)\s+$",
     re.I,
 )
-_COUNT_BEFORE = re.compile(rf"{COUNT_PATTERN}\s+(?:[\w'-]+\s+){{0,2}}$", re.IGNORECASE)
+# "two hospitals", "two out of four emergency response centres", "three small clinics", but
+# not "F-16 struck the hospital" or "on 28 September the hospital".
+_COUNT_BEFORE = re.compile(
+    rf"(?<![\w-]){COUNT_PATTERN}\s+(?:(?!(?:the|a|an|of|in|on|at|and|or|was|were|is|are|had|has|have|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b)"
+    r"[a-z][\w'-]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PROPER_NAME_START = re.compile(r"(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z]")
 _PLURAL = re.compile(r"(?:s|ies|ices)$")
 
 
@@ -52,7 +60,7 @@ def _named(ctx: Context) -> list[FacilityMention]:
     mentions = []
     for match in lexicon().named_facility.finditer(ctx.norm):
         name = _LEADING_WORDS.sub("", match["name"] + " ").rstrip()
-        if not name or not name[0].isupper():
+        if not name or not _PROPER_NAME_START.match(name):
             continue
         start = match.start("name") + (len(match["name"]) - len(name))
         kind = facility_kind(match["kind"])

@@ -18,6 +18,8 @@ from .lexicon import KeyedMatcher, lexicon
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b")
 _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$")
 _MAX_WORDS = 9
+_ACTIVE_VERB_GAP = re.compile(r"\band\s*$")
+_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|got)\b")
 _PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
 
 
@@ -109,6 +111,8 @@ def _nearest_effect(
         else:
             continue
         words = len(gap.split())
+        if effect[1] >= end and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
+            continue  # "... the ward and destroyed two ambulances": that verb has its own object
         if words > _MAX_WORDS or _CLAUSE_BREAK.search(gap) and not re.search(r"\bas well as\b", gap):
             continue
         if best is None or words < best[0]:

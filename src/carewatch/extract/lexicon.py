@@ -97,5 +97,6 @@ def _named_facility_rx(suffix: str) -> re.Pattern[str]:
     particle = r"(?:al|el|ad|as|ar|ash|at|az|an|of|de|du|la|bin|ibn)(?=[ -])"
     word = rf"(?:[A-Z][\w'-]*|{particle})"
     return re.compile(
-        rf"(?<![\w-])(?P<name>[A-Z][\w'-]*(?:[ -]{word}){{0,5}})[ -](?P<kind>(?i:{suffix}))s?(?![\w-])"
+        rf"(?<![\w-])(?P<name>(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w'-]*(?:[ -]{word}){{0,5}})"
+        rf"[ -](?P<kind>(?i:{suffix}))s?(?![\w-])"
     )

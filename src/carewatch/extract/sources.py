@@ -28,6 +28,11 @@ _SHAPES = [
         r"^\s*(?P<who>[A-Z][^.;:!?,]{1,100}?)\s+(?:has |have |had )?"
         r"(?:said|says|told|tells|reported|reports|stated|confirmed|claimed|estimated|warned)\b(?! by)"
     ),
+    # "..., said Amina Yusuf, a midwife at the clinic."
+    re.compile(
+        r"[,\"']\s*(?:said|says|told reporters|added)\s+(?P<who>(?:Dr\.?\s+)?[A-Z][^,.;]{2,60}?)"
+        r"(?:,\s*(?P<apposition>[^.;]{3,120}?))?\s*[.!]?\s*$"
+    ),
     re.compile(rf"\baccording to\s+(?P<who>[^,.;]{{3,120}})", re.IGNORECASE),
     re.compile(rf"\b(?:{_VERB}|reported)\s+by\s+(?P<who>[A-Z][^,.;]{{2,120}})"),
 ]
