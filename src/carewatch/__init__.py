@@ -15,7 +15,7 @@ from .errors import CareWatchError
 from .model import Extraction
 
 __version__ = "0.1.0"
-__all__ = ["CareWatchError", "Extraction", "extract", "__version__"]
+__all__ = ["CareWatchError", "Extraction", "__version__", "extract"]
 
 # The stage package ``carewatch.extract`` was imported above, before this function is
 # defined, so the name ``carewatch.extract`` is this function: Python binds a submodule

@@ -15,9 +15,23 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
 from ..model import (
-    ActorValue, CandidateIncident, DatePrecision, DateValue, Extraction, FacilityMention, Figure,
-    FigureScope, Impact, IncidentType, MeansValue, PlacePrecision, PlaceValue, SituationFact, Source,
-    Span, VictimGroup,
+    ActorValue,
+    CandidateIncident,
+    DatePrecision,
+    DateValue,
+    Extraction,
+    FacilityMention,
+    Figure,
+    FigureScope,
+    Impact,
+    IncidentType,
+    MeansValue,
+    PlacePrecision,
+    PlaceValue,
+    SituationFact,
+    Source,
+    Span,
+    VictimGroup,
 )
 from ..resolve.actors import assign_actor_types, primary_actor
 from ..resolve.places import incident_country
@@ -25,6 +39,7 @@ from ..text import Context
 from .events import SentenceEvent
 from .means import primary_means
 from .sources import source_at
+
 
 class _Spanned(Protocol):
     span: Span | None
@@ -209,7 +224,7 @@ def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
 def _date(ctx: Context, cluster: Cluster, found: Mentions) -> DateValue | None:
     indexes = [e.index for e in cluster.events]
     times = [t for span, t in found.times if ctx.sentence_index(span.start) in indexes]
-    date = cluster.date or _first_in(ctx, found.dates, list(range(0, cluster.events[0].index)))
+    date = cluster.date or _first_in(ctx, found.dates, list(range(cluster.events[0].index)))
     if date is None and ctx.published is not None:
         date = DateValue(ctx.published, DatePrecision.DAY, basis="publication")
     if date is not None and times and date.precision is DatePrecision.DAY:

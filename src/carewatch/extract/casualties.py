@@ -9,6 +9,7 @@ health workers only where the sentence is about health care.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -25,34 +26,34 @@ _MODIFIER = (
 )
 # Between a subject and its verb: auxiliaries, adverbs, or a short phrase ("a driver for an
 # LNGO was shot"), but never a clause boundary.
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but)\b", re.IGNORECASE)
 _MAX_GAP_WORDS = 6
 _MAX_RELATIVE_GAP_WORDS = 16
 _RELATIVE = re.compile(
     r"^\s*,?\s*(?:who|whose|which|working|serving|employed|based|volunteering|travelling|traveling|"
     r"returning|driving|deployed|assigned|affiliated|attached)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _LATER_DEATH = re.compile(
     r"\s*(?P<who>He|She|They|Both|His body|Her body|Their bodies|The body|The bodies|Both victims|The victims?)\b"
     r"[^.;]{0,80}?\b(?:died|was killed|were killed|was found dead|were found dead|was found|were found|"
     r"was executed|were executed|succumbed|was murdered|were murdered)\b",
-    re.I,
+    re.IGNORECASE,
 )
-_NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.I)
-_NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.I)
-_SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.I)
-_OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.I)
-_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.I)
+_NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.IGNORECASE)
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.IGNORECASE)
 # "another 20 injured", "one arrested": a count without a noun must touch its verb.
-_BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.I)
+_BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
 _BARE_NEXT = re.compile(
     r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
     r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing)\b)",
-    re.I,
+    re.IGNORECASE,
 )
 _DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some|the|his|her|their)\b)*$", re.IGNORECASE)
 _PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^\s*[\w]+-year-old", re.IGNORECASE)
@@ -163,7 +164,7 @@ def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[F
 
 
 def _included(
-    ctx: Context, phrases: list[CountPhrase], figures: list[Figure], linked: dict[int, object]
+    ctx: Context, phrases: list[CountPhrase], figures: list[Figure], linked: Mapping[int, object]
 ) -> list[Figure]:
     """"Three people were killed, including one physician": the physician is a figure too."""
     extra = []
@@ -326,4 +327,4 @@ def _count_rx() -> re.Pattern[str]:
     )
 
 
-__all__ = ["find_figures", "sentence_figures", "find_count_phrases", "CountPhrase", "Span"]
+__all__ = ["CountPhrase", "Span", "find_count_phrases", "find_figures", "sentence_figures"]

@@ -9,6 +9,7 @@ casualty figure counts health workers or patients. A facility in a non-attack ro
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import FacilityMention, Figure, FigureKind, IncidentType, Span, VictimGroup
@@ -41,7 +42,7 @@ _ACTS: dict[str, dict[str, IncidentType]] = {
                 "arrested": _T.ARREST_KIDNAP, "kidnapped": _T.ARREST_KIDNAP},
 }
 _NOT_FACILITY_SERVICES = frozenset({"building", "equipment", "power", "water", "generators", "ward", "laboratory", "pharmacy", "ambulances", "oxygen"})
-_MEDICAL_SUPPLY = re.compile(r"medic|drug|vaccin|insulin|antibiot|ana?est|blood|oxygen|surgical", re.I)
+_MEDICAL_SUPPLY = re.compile(r"medic|drug|vaccin|insulin|antibiot|ana?est|blood|oxygen|surgical", re.IGNORECASE)
 
 
 @dataclass
@@ -61,7 +62,7 @@ class SentenceEvent:
 
 
 def find_events(
-    ctx: Context, facilities: list[FacilityMention], figures: list[Figure], speakers: list[Span] = ()
+    ctx: Context, facilities: list[FacilityMention], figures: list[Figure], speakers: Sequence[Span] = ()
 ) -> list[SentenceEvent]:
     """One :class:`SentenceEvent` per sentence that reports violence of any kind.
 
@@ -78,7 +79,7 @@ def find_events(
 
 def _sentence_event(
     ctx: Context, index: int, sentence: Span, facilities: list[FacilityMention], figures: list[Figure],
-    speakers: list[Span],
+    speakers: Sequence[Span],
 ) -> SentenceEvent:
     lex = lexicon()
     text = ctx.norm

@@ -20,7 +20,7 @@ _LEADING_WORDS = re.compile(
 )
 _NAMING = re.compile(
     r"\b(?:called|code-?named|codenamed|dubbed|named|nicknamed|(?:known|referred to)(?:\s+[\w']+){0,4}?\s+as)\s+$",
-    re.I,
+    re.IGNORECASE,
 )
 # "two hospitals", "two out of four emergency response centres", "three small clinics", but
 # not "F-16 struck the hospital" or "on 28 September the hospital".
@@ -95,8 +95,8 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
         if kind is None:
             continue
         named = _NAMING.search(text, max(0, match.start() - 45), match.start())
-        adjacent = re.match(r"\s+(?:hospital|clinic|facility)", text[match.end() :], re.I) or re.search(
-            r"(?:hospital|clinic|facility)\s+$", text[max(0, match.start() - 12) : match.start()], re.I
+        adjacent = re.match(r"\s+(?:hospital|clinic|facility)", text[match.end() :], re.IGNORECASE) or re.search(
+            r"(?:hospital|clinic|facility)\s+$", text[max(0, match.start() - 12) : match.start()], re.IGNORECASE
         )
         if named or adjacent or _listed_with_named(text, match, candidates):
             confirmed.setdefault(match.group(), kind)
@@ -110,11 +110,12 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
 
 def _listed_with_named(text: str, match: re.Match[str], candidates: list[re.Match[str]]) -> bool:
     """"called M10 and M2": the second code name shares the first one's naming phrase."""
-    for other in candidates:
-        if other.end() <= match.start() and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[other.end() : match.start()]):
-            if _NAMING.search(text, max(0, other.start() - 45), other.start()):
-                return True
-    return False
+    return any(
+        other.end() <= match.start()
+        and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[other.end() : match.start()])
+        and _NAMING.search(text, max(0, other.start() - 45), other.start())
+        for other in candidates
+    )
 
 
 def _nearest_kind(mentions: list[FacilityMention], offset: int, start: int, end: int) -> str | None:

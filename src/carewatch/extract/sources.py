@@ -33,7 +33,7 @@ _SHAPES = [
         r"[,\"']\s*(?:said|says|told reporters|added)\s+(?P<who>(?:Dr\.?\s+)?[A-Z][^,.;]{2,60}?)"
         r"(?:,\s*(?P<apposition>[^.;]{3,120}?))?\s*[.!]?\s*$"
     ),
-    re.compile(rf"\baccording to\s+(?P<who>[^,.;]{{3,120}})", re.IGNORECASE),
+    re.compile(r"\baccording to\s+(?P<who>[^,.;]{3,120})", re.IGNORECASE),
     re.compile(rf"\b(?:{_VERB}|reported)\s+by\s+(?P<who>[A-Z][^,.;]{{2,120}})"),
 ]
 _PRONOUN = re.compile(r"^\s*(?:He|She|They)\s+(?:\w+\s+){0,2}?" + _VERB + r"\b|^\s*(?:He|She)\b")
