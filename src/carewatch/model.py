@@ -266,3 +266,88 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, bytes):
         return None
     return value
+
+
+# --- One incident, many reports (merging across documents) ----------------------------
+
+
+class Certainty(StrEnum):
+    """Grades of WHO's Surveillance System for Attacks on Health Care, weakest first."""
+
+    RUMOUR = "rumour"
+    POSSIBLE = "possible"
+    PROBABLE = "probable"
+    CONFIRMED = "confirmed"
+
+
+@dataclass
+class Candidate:
+    """A stored candidate incident with what merging needs to know of its document."""
+
+    candidate_id: int
+    document_id: int
+    incident: CandidateIncident
+    published: dt.date | None = None
+    publisher: str | None = None  # the document's source (outlet, NGO), if known
+
+
+@dataclass
+class Claim:
+    """One source's word on one value of an incident, with the words that carry it.
+
+    ``field`` names what is claimed: ``"killed:patients"``, ``"injured:health_workers"``,
+    ``"perpetrator"``, ``"means"``, ``"date"``, ``"place"``, ``"facility"``.
+    """
+
+    field: str
+    value: int | str
+    document_id: int
+    candidate_id: int
+    count_max: int | None = None
+    qualifier: str | None = None
+    source: Source | None = None
+    publisher: str | None = None
+    span: Span | None = None
+
+    def speaker(self) -> str:
+        """Who is answerable for the claim: the quoted source, else the publisher."""
+        if self.source is not None and self.source.label() != "unattributed":
+            return self.source.label()
+        return self.publisher or f"document {self.document_id}"
+
+
+@dataclass
+class Reconciled:
+    """Every source's figure for one count, and the range they span."""
+
+    field: str
+    minimum: int
+    maximum: int
+    conservative: int  # the lowest figure a credible source gives, as ACLED codes fatalities
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def agreed(self) -> bool:
+        return self.minimum == self.maximum
+
+
+@dataclass
+class MergedIncident:
+    """One attack as all the reports of it describe it."""
+
+    incident_type: IncidentType
+    types: list[IncidentType] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)  # candidate ids
+    documents: list[int] = field(default_factory=list)
+    date: DateValue | None = None
+    place: PlaceValue | None = None
+    facilities: list[FacilityMention] = field(default_factory=list)
+    means: list[str] = field(default_factory=list)
+    perpetrators: list[ActorValue] = field(default_factory=list)
+    attribution_contested: bool = False
+    figures: list[Reconciled] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    certainty: Certainty = Certainty.RUMOUR
+    certainty_reason: str = ""
+    merge_reasons: list[str] = field(default_factory=list)
+    id: int | None = None
