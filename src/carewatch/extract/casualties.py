@@ -40,6 +40,13 @@ _LATER_DEATH = re.compile(
     r"was executed|were executed|succumbed|was murdered|were murdered)\b",
     re.IGNORECASE,
 )
+# "almost arrested", "fearing arrest", "escaped an abduction attempt", "called on X to arrest"
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:almost|nearly|narrowly|fearing|feared|fear of|threatened with|attempted|attempt to|"
+    r"tried to|trying to|escaped(?: an?)?|avoided|to)\s+$",
+    re.I,
+)
+_DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.I)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
@@ -49,7 +56,9 @@ _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst t
 _BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
 _BARE_NEXT = re.compile(
     r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
-    r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing)\b)",
+    r"(?:fatally\s+|seriously\s+|severely\s+|critically\s+)?"
+    r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing|shot|"
+    r"stabbed|beaten|sustained|suffered|escaped)\b)",
     re.IGNORECASE,
 )
 _DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
@@ -109,9 +118,17 @@ def find_figures(ctx: Context) -> list[Figure]:
     health = _is_health_text(ctx.norm)
     figures: list[Figure] = []
     for sentence in ctx.sentences:
-        own = sentence_figures(ctx, sentence.start, sentence.end, health)
+        own = [f for f in sentence_figures(ctx, sentence.start, sentence.end, health)
+               if not _mentioned_before(ctx, f, figures)]
         figures.extend(own or _later_death(ctx, sentence, figures))
     return figures
+
+
+def _mentioned_before(ctx: Context, figure: Figure, earlier: list[Figure]) -> bool:
+    """"A neurologist was stabbed. The neurologist was heavily injured.": one victim."""
+    if figure.span is None or not _DEFINITE.match(ctx.norm, figure.span.start):
+        return False
+    return any(f.kind is figure.kind and f.victim_group is figure.victim_group for f in earlier)
 
 
 def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Figure]:
@@ -131,16 +148,19 @@ def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[F
     lex = lexicon()
     text = ctx.norm
     phrases = find_count_phrases(ctx, start, end, health)
-    predicates = lex.casualty.finditer(text, start, end)
+    predicates = [
+        p for p in lex.casualty.finditer(text, start, end)
+        if not _HYPOTHETICAL_BEFORE.search(text, max(start, p[1] - 30), p[1])
+    ]
     linked: dict[int, tuple[CountPhrase, str, int, int]] = {}  # the latest link of each phrase
     links: dict[tuple[int, str], tuple[CountPhrase, str, int, int]] = {}
     for kind, p_start, p_end in predicates:
         for phrase in _arguments(text, phrases, p_start, p_end, linked):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
-    # "shot and killed", "beaten and arrested": a person who died or was arrested is
-    # counted so, not also as injured; an abduction and a wounding are both kept.
+    # "shot and killed": a person who died is counted as killed, not also as injured;
+    # "beaten and arrested" or "abducted and shot" keep both, as monitors code them.
     for start_, kind in list(links):
-        if kind == "injured" and ((start_, "killed") in links or (start_, "arrested") in links):
+        if kind == "injured" and (start_, "killed") in links:
             del links[(start_, kind)]
     figures = []
     previous_group = VictimGroup.UNSPECIFIED
