@@ -44,9 +44,9 @@ _LATER_DEATH = re.compile(
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:almost|nearly|narrowly|fearing|feared|fear of|threatened with|attempted|attempt to|"
     r"tried to|trying to|escaped(?: an?)?|avoided|to)\s+$",
-    re.I,
+    re.IGNORECASE,
 )
-_DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.I)
+_DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
