@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
 from ..text import Context
 from .lexicon import lexicon
-from .numbers import COUNT_PATTERN, Count, parse_count
+from .victims import CountPhrase, find_count_phrases, is_health_text
 
-# Words allowed between a count and its head noun: "a male volunteer ambulance driver",
-# "three blood centre employees", "a thirty-eight-year-old paramedic".
-_MODIFIER = (
-    r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|the|an?|his|her|their|who|that|"
-    r"after|had|have|has|men|women|people|persons|gunmen|soldiers|fighters|militants|civilians)\b)[\w'-]+\s+)"
-)
 # Between a subject and its verb: auxiliaries, adverbs, or a short phrase ("a driver for an
 # LNGO was shot"), but never a clause boundary.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but)\b", re.IGNORECASE)
@@ -47,25 +40,13 @@ _HYPOTHETICAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
-_NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
-_SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.IGNORECASE)
 # "another 20 injured", "one arrested": a count without a noun must touch its verb.
 _BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
-_BARE_NEXT = re.compile(
-    r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
-    r"(?:fatally\s+|seriously\s+|severely\s+|critically\s+)?"
-    r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing|shot|"
-    r"stabbed|beaten|sustained|suffered|escaped)\b)",
-    re.IGNORECASE,
-)
 _DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some|the|his|her|their)\b)*$", re.IGNORECASE)
-_PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
-_AGE = re.compile(r"^\s*[\w]+-year-old", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
 
 _KIND = {
@@ -75,47 +56,10 @@ _KIND = {
 }
 
 
-@dataclass
-class CountPhrase:
-    start: int
-    end: int
-    count: Count
-    group: VictimGroup
-    has_noun: bool
-
-
-def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list[CountPhrase]:
-    """Counts of people in ``text[start:end]``, with the victim group of their head noun."""
-    lex = lexicon()
-    text = ctx.norm
-    phrases: list[CountPhrase] = []
-    for match in _count_rx().finditer(text, start, end):
-        if _PERPETRATOR_BEFORE.search(text, max(start, match.start() - 12), match.start()):
-            continue
-        if _NEGATED_BEFORE.search(text, max(start, match.start() - 15), match.start()):
-            continue
-        noun = match["noun"]
-        if not noun and not _BARE_NEXT.match(text, match.end()):
-            continue
-        if not noun and not re.match(r"\d|[a-z]+$", match["number"].lower()) or (
-            not noun and match["number"].lower() in ("a", "an", "some", "several", "many")
-        ):
-            continue
-        count = parse_count(match["number"], match["qualifier"], match["total"])
-        if count is None:
-            continue
-        group = _group_of(match["head"], health) if noun else VictimGroup.UNSPECIFIED
-        if noun and lex.people.fullmatch(noun) is None and group is VictimGroup.UNSPECIFIED:
-            continue
-        phrases.append(CountPhrase(match.start(), match.end(), count, group, bool(noun)))
-    phrases.extend(_bare_nouns(ctx, start, end, health, phrases))
-    return sorted(phrases, key=lambda p: p.start)
-
-
 def find_figures(ctx: Context) -> list[Figure]:
     """Every casualty figure in the document, scoped to the incident or to wider events."""
     # In a report about health care, "staff" and "aid workers" are health-care staff.
-    health = _is_health_text(ctx.norm)
+    health = is_health_text(ctx.norm)
     figures: list[Figure] = []
     for sentence in ctx.sentences:
         own = [f for f in sentence_figures(ctx, sentence.start, sentence.end, health)
@@ -268,67 +212,6 @@ def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhras
     return chosen
 
 
-def _group_of(head: str, health: bool) -> VictimGroup:
-    """The victim group of a noun phrase, from its longest known ending.
-
-    "a medical student" is a health worker although "student" alone is not; "three staff
-    members" is staff, not "members".
-    """
-    lex = lexicon()
-    words = head.split()
-    for i in range(len(words)):
-        noun = " ".join(words[i:])
-        if lex.patients.fullmatch(noun):
-            return VictimGroup.PATIENTS
-        if lex.personnel.fullmatch(noun) or (health and lex.staff.fullmatch(noun)):
-            return VictimGroup.HEALTH_WORKERS
-        if lex.people.fullmatch(noun):
-            if any(lex.personnel.fullmatch(w) for w in words[:i]):
-                return VictimGroup.HEALTH_WORKERS  # "a physician bystander"
-            civilian = noun.lower().startswith(("civilian", "child", "women", "resident"))
-            return VictimGroup.CIVILIANS if civilian else VictimGroup.UNSPECIFIED
-    return VictimGroup.UNSPECIFIED
-
-
-def _bare_nouns(
-    ctx: Context, start: int, end: int, health: bool, found: list[CountPhrase]
-) -> list[CountPhrase]:
-    """Health-care nouns with no number: "Doctors were assaulted" (at least two), "the
-    director of a hospital was kidnapped" or "Doctor abducted" (one)."""
-    lex = lexicon()
-    taken = [(p.start, p.end) for p in found]
-    phrases = []
-    nouns = (lex.personnel, lex.patients, lex.staff) if health else (lex.personnel, lex.patients)
-    for rx in nouns:
-        for match in rx.finditer(ctx.norm, start, end):
-            if any(s <= match.start() < e for s, e in taken):
-                continue
-            word = match.group().lower()
-            prefix = ctx.norm[max(start, match.start() - 20) : match.start()]
-            if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix):
-                continue
-            plural = word.endswith("s") or word in ("staff", "personnel", "crew")
-            if plural:
-                count = Count(2, None, "at least")
-            elif _SINGULAR_DETERMINER.search(prefix) or not prefix.strip() or prefix.rstrip().endswith(":"):
-                count = Count(1, None, None)
-            else:
-                continue
-            phrases.append(CountPhrase(match.start(), match.end(), count, _group_of(match.group(), health), True))
-            taken.append((match.start(), match.end()))
-    return phrases
-
-
-def _is_health_text(sentence: str) -> bool:
-    lex = lexicon()
-    return bool(
-        lex.personnel.search(sentence)
-        or lex.patients.search(sentence)
-        or lex.facility.finditer(sentence)
-        or lex.health_context.search(sentence)
-    )
-
-
 def _scope(sentence: str, group: VictimGroup) -> FigureScope:
     if group in _HEALTH_GROUP:
         return FigureScope.INCIDENT
@@ -337,14 +220,4 @@ def _scope(sentence: str, group: VictimGroup) -> FigureScope:
     return FigureScope.INCIDENT
 
 
-@cache
-def _count_rx() -> re.Pattern[str]:
-    lex = lexicon()
-    nouns = "|".join(f"(?:{rx.pattern})" for rx in (lex.personnel, lex.patients, lex.staff, lex.people))
-    return re.compile(
-        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{_MODIFIER}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
-        re.IGNORECASE,
-    )
-
-
-__all__ = ["CountPhrase", "Span", "find_count_phrases", "find_figures", "sentence_figures"]
+__all__ = ["find_figures", "sentence_figures"]

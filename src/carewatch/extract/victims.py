@@ -1,0 +1,146 @@
+"""Who the victims are: count phrases ("two patients", "a male nurse", "Doctors") and
+their victim group.
+
+A count phrase is a number or determiner, up to four modifiers and a head noun; its
+group comes from the longest known ending of the noun phrase, so "a medical student" is a
+health worker although "student" alone is not. "Staff" and "aid workers" count as health
+workers only in a text about health care.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import VictimGroup
+from ..text import Context
+from .lexicon import lexicon
+from .numbers import COUNT_PATTERN, Count, parse_count
+
+# Words allowed between a count and its head noun: "a male volunteer ambulance driver",
+# "three blood centre employees", "a thirty-eight-year-old paramedic".
+_MODIFIER = (
+    r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|the|an?|his|her|their|who|that|"
+    r"after|had|have|has|men|women|people|persons|gunmen|soldiers|fighters|militants|civilians)\b)[\w'-]+\s+)"
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
+_SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
+_BARE_NEXT = re.compile(
+    r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
+    r"(?:fatally\s+|seriously\s+|severely\s+|critically\s+)?"
+    r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing|shot|"
+    r"stabbed|beaten|sustained|suffered|escaped)\b)",
+    re.IGNORECASE,
+)
+_PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class CountPhrase:
+    start: int
+    end: int
+    count: Count
+    group: VictimGroup
+    has_noun: bool
+
+
+def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list[CountPhrase]:
+    """Counts of people in ``text[start:end]``, with the victim group of their head noun."""
+    lex = lexicon()
+    text = ctx.norm
+    phrases: list[CountPhrase] = []
+    for match in _count_rx().finditer(text, start, end):
+        if _PERPETRATOR_BEFORE.search(text, max(start, match.start() - 12), match.start()):
+            continue
+        if _NEGATED_BEFORE.search(text, max(start, match.start() - 15), match.start()):
+            continue
+        noun = match["noun"]
+        if not noun and not _BARE_NEXT.match(text, match.end()):
+            continue
+        if not noun and not re.match(r"\d|[a-z]+$", match["number"].lower()) or (
+            not noun and match["number"].lower() in ("a", "an", "some", "several", "many")
+        ):
+            continue
+        count = parse_count(match["number"], match["qualifier"], match["total"])
+        if count is None:
+            continue
+        group = _group_of(match["head"], health) if noun else VictimGroup.UNSPECIFIED
+        if noun and lex.people.fullmatch(noun) is None and group is VictimGroup.UNSPECIFIED:
+            continue
+        phrases.append(CountPhrase(match.start(), match.end(), count, group, bool(noun)))
+    phrases.extend(_bare_nouns(ctx, start, end, health, phrases))
+    return sorted(phrases, key=lambda p: p.start)
+
+
+def _group_of(head: str, health: bool) -> VictimGroup:
+    """The victim group of a noun phrase, from its longest known ending.
+
+    "a medical student" is a health worker although "student" alone is not; "three staff
+    members" is staff, not "members".
+    """
+    lex = lexicon()
+    words = head.split()
+    for i in range(len(words)):
+        noun = " ".join(words[i:])
+        if lex.patients.fullmatch(noun):
+            return VictimGroup.PATIENTS
+        if lex.personnel.fullmatch(noun) or (health and lex.staff.fullmatch(noun)):
+            return VictimGroup.HEALTH_WORKERS
+        if lex.people.fullmatch(noun):
+            if any(lex.personnel.fullmatch(w) for w in words[:i]):
+                return VictimGroup.HEALTH_WORKERS  # "a physician bystander"
+            civilian = noun.lower().startswith(("civilian", "child", "women", "resident"))
+            return VictimGroup.CIVILIANS if civilian else VictimGroup.UNSPECIFIED
+    return VictimGroup.UNSPECIFIED
+
+
+def _bare_nouns(
+    ctx: Context, start: int, end: int, health: bool, found: list[CountPhrase]
+) -> list[CountPhrase]:
+    """Health-care nouns with no number: "Doctors were assaulted" (at least two), "the
+    director of a hospital was kidnapped" or "Doctor abducted" (one)."""
+    lex = lexicon()
+    taken = [(p.start, p.end) for p in found]
+    phrases = []
+    nouns = (lex.personnel, lex.patients, lex.staff) if health else (lex.personnel, lex.patients)
+    for rx in nouns:
+        for match in rx.finditer(ctx.norm, start, end):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            word = match.group().lower()
+            prefix = ctx.norm[max(start, match.start() - 20) : match.start()]
+            if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix):
+                continue
+            plural = word.endswith("s") or word in ("staff", "personnel", "crew")
+            if plural:
+                count = Count(2, None, "at least")
+            elif _SINGULAR_DETERMINER.search(prefix) or not prefix.strip() or prefix.rstrip().endswith(":"):
+                count = Count(1, None, None)
+            else:
+                continue
+            phrases.append(CountPhrase(match.start(), match.end(), count, _group_of(match.group(), health), True))
+            taken.append((match.start(), match.end()))
+    return phrases
+
+
+def is_health_text(text: str) -> bool:
+    """Whether the text mentions health care at all (personnel, patients, facilities...)."""
+    lex = lexicon()
+    return bool(
+        lex.personnel.search(text)
+        or lex.patients.search(text)
+        or lex.facility.finditer(text)
+        or lex.health_context.search(text)
+    )
+
+
+@cache
+def _count_rx() -> re.Pattern[str]:
+    lex = lexicon()
+    nouns = "|".join(f"(?:{rx.pattern})" for rx in (lex.personnel, lex.patients, lex.staff, lex.people))
+    return re.compile(
+        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{_MODIFIER}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
+        re.IGNORECASE,
+    )
