@@ -85,7 +85,7 @@ def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fi
     singular = match["who"].lower() in ("he", "she", "his body", "her body", "the body")
     count = 1 if singular else victim.count
     return [replace(victim, kind=FigureKind.KILLED, count=count, count_max=None, qualifier=None,
-                    span=ctx.span(sentence.start + match.start() - sentence.start, match.end()))]
+                    span=ctx.span(match.start("who"), match.end()))]
 
 
 def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[Figure]:
