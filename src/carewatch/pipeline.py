@@ -1,8 +1,10 @@
-"""The ingest pipeline: read reports, extract candidate incidents, store both.
+"""The ingest pipeline: read reports, extract candidate incidents, store both, merge.
 
-One document at a time, each stored in its own transaction, so a run that is stopped
-part-way keeps what it finished and the next run over the same inputs picks up the rest
-(documents already stored are recognised by the SHA-256 of their bytes and skipped).
+One document at a time, each stored in its own transaction together with its merge into
+the incidents other reports describe, so a run that is stopped part-way keeps what it
+finished (never a document without its merge) and the next run over the same inputs picks
+up the rest (documents already stored are recognised by the SHA-256 of their bytes and
+skipped).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .extract import Extractor, get_extractor
 from .ingest import iter_documents
 from .model import Document, Extraction
 from .store import Database
+from .store.merging import MergeCounts, MergeFailed, store_and_merge
 
 # "new": document and extraction stored; "known": both were there already;
 # "extracted": the document was there, but not this extractor's reading of it.
@@ -34,6 +37,7 @@ class DocumentOutcome:
     document_id: int
     health_care_incidents: int = 0
     other_incidents: int = 0
+    merged: MergeCounts = field(default_factory=MergeCounts)  # merged incidents it changed
 
 
 @dataclass
@@ -45,6 +49,8 @@ class IngestSummary:
     documents_extracted: int = 0  # stored before, extracted now by this extractor
     health_care_incidents: int = 0
     other_incidents: int = 0
+    incidents_created: int = 0  # merged incidents (one attack, many reports) new in this run
+    incidents_updated: int = 0  # merged incidents that a document of this run added to
     rejected: list[InputError] = field(default_factory=list)
     outcomes: list[DocumentOutcome] = field(default_factory=list)
 
@@ -63,6 +69,8 @@ class IngestSummary:
             self.documents_extracted += 1
         self.health_care_incidents += outcome.health_care_incidents
         self.other_incidents += outcome.other_incidents
+        self.incidents_created += outcome.merged.created
+        self.incidents_updated += outcome.merged.updated
 
 
 def ingest(
@@ -104,7 +112,11 @@ def ingest(
 def ingest_document(
     document: Document, database: Database, extractor: Extractor
 ) -> DocumentOutcome | InputError:
-    """Extract and store one document unless this extractor has already read it."""
+    """Extract, store and merge one document unless this extractor has already read it.
+
+    The document, its extraction and its merge are written in one transaction; a merge
+    engine failure rejects the document like an extractor failure, storing nothing.
+    """
     document_id = database.find_document(document.sha256)
     if document_id is not None and database.has_extraction(document_id, extractor.name):
         return DocumentOutcome(document.origin, document.sha256, "known", document_id)
@@ -115,13 +127,20 @@ def ingest_document(
             document.origin,
             f"extractor {extractor.name} failed: {type(exc).__name__}: {exc}",
         )
-    stored = database.store(document, extraction)
+    try:
+        stored, merged = store_and_merge(database, document, extraction)
+    except MergeFailed as exc:
+        return InputError(document.origin, str(exc))
     status: Status = "new" if stored.created else "extracted"
-    return _outcome(document, stored.document_id, status, extraction)
+    return _outcome(document, stored.document_id, status, extraction, merged)
 
 
 def _outcome(
-    document: Document, document_id: int, status: Status, extraction: Extraction
+    document: Document,
+    document_id: int,
+    status: Status,
+    extraction: Extraction,
+    merged: MergeCounts,
 ) -> DocumentOutcome:
     health_care = len(extraction.health_care_incidents)
     return DocumentOutcome(
@@ -131,4 +150,5 @@ def _outcome(
         document_id=document_id,
         health_care_incidents=health_care,
         other_incidents=len(extraction.incidents) - health_care,
+        merged=merged,
     )

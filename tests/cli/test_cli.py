@@ -202,30 +202,54 @@ def test_extract_missing_file_is_one_error_line(database_url: str) -> None:
 
 
 def test_incidents_json_and_csv_list_the_same_incidents(database_url: str) -> None:
+    ingest_examples()
+
+    for extra in ((), ("--candidates",)):
+        as_json = run("incidents", "--all", "--format", "json", *extra)
+        as_csv = run("incidents", "--all", "--format", "csv", *extra)
+
+        assert as_json.exit_code == 0 and as_csv.exit_code == 0
+        json_rows = json.loads(as_json.stdout)
+        csv_rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+        assert json_rows and len(json_rows) == len(csv_rows)
+        assert [str(r["id"]) for r in json_rows] == [r["id"] for r in csv_rows]
+        for row in json_rows:
+            assert isinstance(row["facilities"], list)
+
+
+def test_candidates_are_the_incidents_each_report_gave(database_url: str) -> None:
     counts = summary_counts(ingest_examples())
 
-    as_json = run("incidents", "--all", "--format", "json")
-    as_csv = run("incidents", "--all", "--format", "csv")
+    rows = json.loads(run("incidents", "--all", "--candidates", "--format", "json").stdout)
 
-    assert as_json.exit_code == 0 and as_csv.exit_code == 0
-    json_rows = json.loads(as_json.stdout)
-    csv_rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert len(json_rows) == len(csv_rows) == counts["found"]
-    assert [str(r["id"]) for r in json_rows] == [r["id"] for r in csv_rows]
-    for row in json_rows:
+    assert len(rows) == counts["found"]
+    for row in rows:
         assert row["document"].startswith(str(EXAMPLES))
-        assert isinstance(row["facilities"], list)
 
 
 def test_incidents_lists_only_health_care_unless_all(database_url: str) -> None:
     counts = summary_counts(ingest_examples())
 
-    health = json.loads(run("incidents", "--format", "json").stdout)
-    everything = json.loads(run("incidents", "--all", "--format", "json").stdout)
+    for extra in ((), ("--candidates",)):
+        health = json.loads(run("incidents", "--format", "json", *extra).stdout)
+        everything = json.loads(run("incidents", "--all", "--format", "json", *extra).stdout)
+        assert all(row["is_health_care"] for row in health)
+        assert {r["id"] for r in health} < {r["id"] for r in everything}
+    candidates = json.loads(run("incidents", "--candidates", "--format", "json").stdout)
+    assert len(candidates) == counts["health"]
 
-    assert len(health) == counts["health"]
-    assert len(everything) == counts["found"]
-    assert all(row["is_health_care"] for row in health)
+
+def test_every_candidate_is_in_exactly_one_merged_incident(database_url: str) -> None:
+    ingest_examples()
+
+    candidates = json.loads(run("incidents", "--all", "--candidates", "--format", "json").stdout)
+    merged = json.loads(run("incidents", "--all", "--format", "json").stdout)
+
+    members = [c for row in merged for c in row["candidates"]]
+    assert sorted(members) == sorted(row["id"] for row in candidates)
+    assert len(merged) <= len(candidates)
+    for row in merged:
+        assert row["reports"] == len(row["documents"]) >= 1
 
 
 def test_incidents_limit_and_output_file(database_url: str, tmp_path: Path) -> None:
@@ -248,11 +272,11 @@ def test_incidents_table_on_an_empty_database_says_what_to_do(database_url: str)
 
 def test_incidents_listing_names_what_show_quotes(database_url: str) -> None:
     ingest_examples()
-    rows = json.loads(run("incidents", "--all", "--format", "json").stdout)
+    rows = json.loads(run("incidents", "--all", "--candidates", "--format", "json").stdout)
     assert any(row["facilities"] for row in rows), "the sample reports name facilities"
 
     for row in rows:
-        shown = json.loads(run("show", str(row["id"]), "--format", "json").stdout)
+        shown = json.loads(run("show", str(row["id"]), "--candidate", "--format", "json").stdout)
         evidence = shown["evidence"]
         for key, field in (
             ("facilities", "facility"),
@@ -262,13 +286,13 @@ def test_incidents_listing_names_what_show_quotes(database_url: str) -> None:
             assert set(row[key]) == {e["value"] for e in evidence if e["field"] == field}
 
 
-def test_show_quotes_are_the_document_text_at_the_offsets(database_url: str) -> None:
+def test_show_candidate_quotes_are_the_document_text_at_the_offsets(database_url: str) -> None:
     ingest_examples()
-    rows = json.loads(run("incidents", "--all", "--format", "json").stdout)
+    rows = json.loads(run("incidents", "--all", "--candidates", "--format", "json").stdout)
     assert rows, "the sample reports should yield incidents"
 
     for row in rows:
-        result = run("show", str(row["id"]), "--format", "json")
+        result = run("show", str(row["id"]), "--candidate", "--format", "json")
         assert result.exit_code == 0, result.output
         shown = json.loads(result.stdout)
         assert shown["id"] == row["id"]
@@ -278,6 +302,29 @@ def test_show_quotes_are_the_document_text_at_the_offsets(database_url: str) -> 
             if evidence["quote"] is not None:
                 assert evidence["quote"] == text[evidence["start"] : evidence["end"]]
                 assert evidence["offsets_ok"], evidence
+
+
+def test_show_claim_quotes_are_the_document_text_at_the_offsets(database_url: str) -> None:
+    ingest_examples()
+    rows = json.loads(run("incidents", "--all", "--format", "json").stdout)
+    assert rows, "the sample reports should yield incidents"
+
+    quoted = 0
+    for row in rows:
+        result = run("show", str(row["id"]), "--format", "json")
+        assert result.exit_code == 0, result.output
+        shown = json.loads(result.stdout)
+        assert shown["id"] == row["id"]
+        assert {m["candidate_id"] for m in shown["members"]} == set(row["candidates"])
+        for claim in shown["claims"]:
+            assert claim["document_id"] in row["documents"]
+            if claim["quote"] is not None:
+                with Database(database_url) as db:
+                    text = db.get_document(claim["document_id"]).text
+                assert claim["quote"] == text[claim["start"] : claim["end"]]
+                assert claim["offsets_ok"], claim
+                quoted += 1
+    assert quoted, "the sample reports' figures and facilities carry their words"
 
 
 def test_show_table_puts_values_beside_quotes(database_url: str) -> None:

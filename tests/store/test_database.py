@@ -87,8 +87,8 @@ def test_fresh_file_gets_every_table(db: Database, db_path: Path) -> None:
             r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
         version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    assert {"documents", "extractions", "incidents"} <= tables
-    assert version == ("0001",)
+    assert {"documents", "extractions", "incidents", "merged_incidents", "facilities"} <= tables
+    assert version == (_head_revision(),)
 
 
 def test_migrations_match_the_tables_module(db: Database) -> None:
@@ -260,3 +260,18 @@ def test_listing_total_takes_the_largest_repeat_and_adds_groups() -> None:
     assert listing_total(figures, FigureKind.KILLED) == 3
     assert listing_total(figures, FigureKind.INJURED) == 5
     assert listing_total(figures, FigureKind.KIDNAPPED) is None
+
+
+def _head_revision() -> str:
+    """The newest migration shipped in the package, read from the migrations folder."""
+    from importlib.resources import as_file, files
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    with as_file(files("carewatch.store").joinpath("migrations")) as location:
+        config = Config()
+        config.set_main_option("script_location", str(location))
+        head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head

@@ -17,8 +17,11 @@ from .. import __version__
 from ..errors import CareWatchError
 from .evaluate import evaluate
 from .extract import extract
+from .facilities import facilities
 from .incidents import incidents, show
 from .ingest import ingest
+from .merging import merge, split
+from .situation import situation
 
 __all__ = ["cli", "main"]
 
@@ -55,8 +58,9 @@ def cli() -> None:
     \b
     A typical session:
       carewatch ingest examples/reports      read reports into the database
-      carewatch incidents                    list the incidents found
-      carewatch show 3                       one incident with its evidence
+      carewatch incidents                    list the incidents, each merged from its reports
+      carewatch show 3                       one incident, every source's claim quoted
+      carewatch merge 3 7                    two incidents are one attack (or: split)
       carewatch extract report.txt --published 2016-09-28
                                              try the extractor without storing
       carewatch evaluate coded.jsonl         measure it against coded incidents
@@ -74,7 +78,11 @@ cli.add_command(ingest)
 cli.add_command(extract)
 cli.add_command(incidents)
 cli.add_command(show)
+cli.add_command(merge)
+cli.add_command(split)
 cli.add_command(evaluate)
+cli.add_command(facilities)
+cli.add_command(situation)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from . import tables_facilities, tables_merge  # noqa: F401 - register their tables on Base.metadata
 from .database import Database
 from .rows import IncidentDetail, IncidentSummary, Stored, StoredDocument
 

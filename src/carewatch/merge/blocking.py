@@ -1,0 +1,118 @@
+"""Which earlier candidates a new one is compared with: blocks on place and date.
+
+Comparing every pair is quadratic; a million candidates would take 5 * 10^11 comparisons.
+The merge rules (see :mod:`.compatible`) only ever join two candidates that share a
+facility name or a place, and whose dates overlap, so the index keeps two kinds of block:
+
+* **place blocks**, keyed by (place, week): the place is a grid cell of about 28 km
+  (``CELL_DEGREES``) when the place has coordinates, else its country and resolved name;
+  only places at city precision or better are indexed (a country alone never suffices),
+  and a query looks in the 3 x 3 cells around its own, so neighbours across a cell edge
+  are found;
+* **name blocks**, keyed by (folded facility name, week), wherever the place is.
+
+A candidate is filed under every week its date's period touches (one for a day, two for
+a week, five for a month, 53 for a year; year-dated candidates go to name blocks only,
+since the place rule needs a finer date). Two periods overlap exactly when they share a
+week, so no neighbouring weeks need to be searched. Candidates without a date but with a
+facility name go to a small **unplaced** pool per name, compared with every candidate of
+that name; candidates with neither a facility name nor a fine place and a date are not
+indexed at all: no automatic rule could merge them (an analyst's must-link still can).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .keys import MatchKey
+
+CELL_DEGREES = 0.25
+BUCKET_DAYS = 7
+
+PlaceBlock = tuple[object, ...]
+_NONE: list[int] = []
+
+
+class BlockIndex:
+    """Candidate ids filed by (place, week) and (facility name, week)."""
+
+    def __init__(self) -> None:
+        self._places: dict[tuple[PlaceBlock, int], list[int]] = defaultdict(list)
+        self._names: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._name_weeks: dict[str, set[int]] = defaultdict(set)
+        self._unplaced: dict[str, list[int]] = defaultdict(list)
+        self.size = 0
+
+    def add(self, key: MatchKey) -> None:
+        """File a candidate under its blocks."""
+        weeks = list(_weeks(key))
+        place = _place_block(key)
+        if place is not None and weeks and not _year(key):
+            for week in weeks:
+                self._places[(place, week)].append(key.candidate_id)
+        for name in key.names:
+            if weeks:
+                for week in weeks:
+                    self._names[(name, week)].append(key.candidate_id)
+                self._name_weeks[name].update(weeks)
+            else:
+                self._unplaced[name].append(key.candidate_id)
+        self.size += 1
+
+    def neighbours(self, key: MatchKey) -> set[int]:
+        """Ids of the filed candidates that could be the same attack as ``key``."""
+        found: set[int] = set()
+        weeks = list(_weeks(key))
+        place = _place_block(key)
+        if place is not None and weeks and not _year(key):
+            for block in _around(place):
+                for week in weeks:
+                    found.update(self._places.get((block, week), _NONE))
+        for name in key.names:
+            found.update(self._unplaced.get(name, _NONE))
+            for week in weeks or self._name_weeks.get(name, set()):
+                found.update(self._names.get((name, week), _NONE))
+        found.discard(key.candidate_id)
+        return found
+
+    def stats(self) -> dict[str, int]:
+        """Numbers of blocks and of filed entries, for benchmarks."""
+        return {
+            "candidates": self.size,
+            "place_blocks": len(self._places),
+            "name_blocks": len(self._names),
+            "unplaced_names": len(self._unplaced),
+            "entries": sum(map(len, self._places.values())) + sum(map(len, self._names.values()))
+            + sum(map(len, self._unplaced.values())),
+        }
+
+
+def _weeks(key: MatchKey) -> Iterator[int]:
+    if key.period is None:
+        return iter(())
+    return iter(range(key.period[0] // BUCKET_DAYS, key.period[1] // BUCKET_DAYS + 1))
+
+
+def _year(key: MatchKey) -> bool:
+    return key.year_only
+
+
+def _place_block(key: MatchKey) -> PlaceBlock | None:
+    place = key.place
+    if place is None or not place.fine:
+        return None
+    if place.latitude is not None and place.longitude is not None:
+        return ("cell", int(place.latitude // CELL_DEGREES), int(place.longitude // CELL_DEGREES))
+    return ("name", place.country, place.name)
+
+
+def _around(block: PlaceBlock) -> Iterator[PlaceBlock]:
+    if block[0] != "cell":
+        yield block
+        return
+    _, row, col = block
+    assert isinstance(row, int) and isinstance(col, int)
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            yield ("cell", row + dr, col + dc)

@@ -1,0 +1,374 @@
+"""The situation picture of an area on a date: what functions, what was lost, what reports say.
+
+>>> picture = situation(db, "east Aleppo", dt.date(2016, 9, 28))
+>>> picture.functioning_hospitals.value, picture.reported[0].disagrees
+
+Every number is a :class:`Traced`: its value and the facility, incident, document and
+status-change ids behind it. Sources of each number:
+
+* facilities, by type, functioning, with an emergency unit, population served: the
+  registry (``facilities import``), as of the date through the status timeline
+  (:func:`carewatch.facilities.states_on`);
+* attacks and casualties in the last 7 and 30 days (``on - N days < date <= on``): stored
+  candidate incidents that are attacks on health care, dated by their own date else their
+  report's publication date. One report's candidate is one attack: an attack that two
+  reports describe counts twice until merged incidents replace candidates here;
+* reported figures ("six functioning hospitals"): situation facts of extractions in the
+  area, the most recently reported on or before the date per kind, subject and service,
+  shown beside the registry's figure with ``disagrees`` set when they differ (by more than
+  10% when the report hedges: "approximately 250,000").
+
+Area matching is :class:`carewatch.facilities.Area`'s rule (resolved name, or coordinates
+within a radius fitting the area's precision).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .data_files import load_json
+from .facilities.area import Area
+from .facilities.linking import place_from_data
+from .facilities.registry import list_facilities
+from .facilities.status import FacilityState, states_on
+from .model import Span, to_jsonable
+from .store.tables import DocumentRow, ExtractionRow, IncidentRow
+
+if TYPE_CHECKING:
+    from .facilities.registry import FacilityRecord
+    from .store import Database
+
+WINDOWS = (7, 30)  # days before the date for attacks and casualties
+HEDGED_TOLERANCE = 0.10  # how far "approximately N" may be from our figure and agree
+EMERGENCY_UNIT = "emergency_unit"
+COMPARED_KINDS = ("functioning_facilities", "facilities_with_service", "population_served")
+
+
+@dataclass(frozen=True)
+class Traced:
+    """A number and the records it was computed from."""
+
+    value: int | float | None
+    facility_ids: list[int] = field(default_factory=list)
+    incident_ids: list[int] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+    status_change_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TypeCount:
+    facility_type: str
+    total: Traced
+    functioning: Traced
+    not_functioning: Traced
+
+
+@dataclass(frozen=True)
+class SphereCheck:
+    """Functioning facilities of a kind against the Sphere minimum for the population."""
+
+    standard: str
+    wording: str
+    population_per_facility: int
+    functioning: int
+    needed: int | None  # None when the registry gives no population
+    meets: bool | None
+
+
+@dataclass(frozen=True)
+class ReportedFact:
+    """A situation fact a report gives, and the registry's figure for the same thing."""
+
+    kind: str
+    reported: int | None
+    qualifier: str | None
+    subject: str | None
+    service: str | None
+    items: list[str]
+    reported_on: dt.date | None
+    document_id: int
+    evidence: Span | None
+    source: dict[str, Any] | None
+    computed: Traced | None = None
+    disagrees: bool | None = None  # None when there is nothing to compare
+
+
+@dataclass
+class SituationPicture:
+    area: str
+    area_resolved: str
+    area_rule: str
+    on: dt.date
+    facilities: Traced
+    by_type: list[TypeCount]
+    functioning_hospitals: Traced
+    with_emergency_unit: Traced
+    population_served: Traced
+    people_per_functioning_hospital: float | None
+    sphere: list[SphereCheck]
+    sphere_citation: str
+    attacks: dict[int, Traced]  # window in days -> count
+    killed: dict[int, Traced]
+    injured: dict[int, Traced]
+    facilities_lost: Traced
+    supply_shortages: list[ReportedFact]
+    reported: list[ReportedFact]
+    counting: str = "candidate incidents (one per report)"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(to_jsonable(self))
+
+
+def situation(db: Database, area: str, on: dt.date) -> SituationPicture:
+    """The situation picture of ``area`` (a place name) on ``on``."""
+    where = Area.resolve(area)
+    facilities = list_facilities(db, where)
+    states = states_on(db, [f.id for f in facilities], on)
+    with Session(db.engine) as session:
+        incidents = _incidents_in(session, where, on)
+        facts = _facts_in(session, where, on)
+    population = _population(facilities)
+    hospitals = _functioning(facilities, states, "hospital")
+    functioning_hospitals = _traced(hospitals, states)
+    people_per = None
+    if population.value and hospitals:
+        people_per = float(population.value) / len(hospitals)
+    reported = _latest_reports(facts, on)
+    picture = SituationPicture(
+        area=area,
+        area_resolved=where.label,
+        area_rule=where.describe_rule(),
+        on=on,
+        facilities=Traced(len(facilities), [f.id for f in facilities]),
+        by_type=_by_type(facilities, states),
+        functioning_hospitals=functioning_hospitals,
+        with_emergency_unit=_with_service(facilities, states, None, EMERGENCY_UNIT),
+        population_served=population,
+        people_per_functioning_hospital=people_per,
+        sphere=_sphere(facilities, states, population),
+        sphere_citation=str(load_json("sphere.json")["citation"]),
+        attacks={},
+        killed={},
+        injured={},
+        facilities_lost=_traced([f for f in facilities if not states[f.id].functioning], states),
+        supply_shortages=[
+            f
+            for f in facts
+            if f.kind == "supply_shortage"
+            and f.reported_on is not None
+            and on - dt.timedelta(days=max(WINDOWS)) < f.reported_on
+        ],
+        reported=reported,
+    )
+    for days in WINDOWS:
+        window = [i for i in incidents if on - dt.timedelta(days=days) < i.date <= on]
+        picture.attacks[days] = Traced(len(window), [], [i.id for i in window], _docs(window))
+        killed = [i for i in window if i.killed is not None]
+        picture.killed[days] = Traced(
+            sum(i.killed or 0 for i in killed), [], [i.id for i in killed], _docs(killed)
+        )
+        injured = [i for i in window if i.injured is not None]
+        picture.injured[days] = Traced(
+            sum(i.injured or 0 for i in injured), [], [i.id for i in injured], _docs(injured)
+        )
+    picture.reported = [_compare(fact, picture, facilities, states) for fact in reported]
+    return picture
+
+
+# --- the registry side ---------------------------------------------------------------
+
+
+def _functioning(
+    facilities: list[FacilityRecord], states: dict[int, FacilityState], facility_type: str | None
+) -> list[FacilityRecord]:
+    return [
+        f
+        for f in facilities
+        if states[f.id].functioning and (facility_type is None or f.facility_type == facility_type)
+    ]
+
+
+def _traced(facilities: list[FacilityRecord], states: dict[int, FacilityState]) -> Traced:
+    """A count of facilities with the reported changes their state on the date rests on."""
+    changes = [r for f in facilities for r in states[f.id].evidence()]
+    return Traced(
+        value=len(facilities),
+        facility_ids=[f.id for f in facilities],
+        incident_ids=sorted({r.incident_id for r in changes if r.incident_id is not None}),
+        document_ids=sorted({r.document_id for r in changes if r.document_id is not None}),
+        status_change_ids=[r.id for r in changes],
+    )
+
+
+def _by_type(facilities: list[FacilityRecord], states: dict[int, FacilityState]) -> list[TypeCount]:
+    counts = []
+    for facility_type in sorted({f.facility_type for f in facilities}):
+        of_type = [f for f in facilities if f.facility_type == facility_type]
+        working = _functioning(of_type, states, None)
+        counts.append(
+            TypeCount(
+                facility_type,
+                Traced(len(of_type), [f.id for f in of_type]),
+                _traced(working, states),
+                _traced([f for f in of_type if f not in working], states),
+            )
+        )
+    return counts
+
+
+def _with_service(
+    facilities: list[FacilityRecord],
+    states: dict[int, FacilityState],
+    facility_type: str | None,
+    service: str,
+) -> Traced:
+    """Functioning facilities whose registry lists ``service``, less those reported
+    without it on the date."""
+    offering = [
+        f
+        for f in _functioning(facilities, states, facility_type)
+        if service in f.services and states[f.id].service_available(service)
+    ]
+    return _traced(offering, states)
+
+
+def _population(facilities: list[FacilityRecord]) -> Traced:
+    """The registry's population served, summed over the area's facilities that give one
+    (the registry is expected to give each catchment once, not per facility type)."""
+    giving = [f for f in facilities if f.population_served is not None]
+    if not giving:
+        return Traced(None)
+    return Traced(sum(f.population_served or 0 for f in giving), [f.id for f in giving])
+
+
+def _sphere(
+    facilities: list[FacilityRecord], states: dict[int, FacilityState], population: Traced
+) -> list[SphereCheck]:
+    checks = []
+    for key, standard in load_json("sphere.json")["standards"].items():
+        working = [
+            f
+            for f in _functioning(facilities, states, None)
+            if f.facility_type in standard["facility_types"]
+        ]
+        per = int(standard["population_per_facility"])
+        needed = math.ceil(float(population.value) / per) if population.value else None
+        meets = None if needed is None else len(working) >= needed
+        checks.append(SphereCheck(key, standard["wording"], per, len(working), needed, meets))
+    return checks
+
+
+# --- the reports side ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncidentLine:
+    """A stored attack on health care in the area, with what the picture counts of it."""
+
+    id: int
+    date: dt.date
+    document_id: int
+    killed: int | None
+    injured: int | None
+
+
+def _incidents_in(session: Session, area: Area, on: dt.date) -> list[IncidentLine]:
+    earliest = on - dt.timedelta(days=max(WINDOWS))
+    query = (
+        select(IncidentRow, DocumentRow.published)
+        .join(DocumentRow, IncidentRow.document_id == DocumentRow.id)
+        .where(IncidentRow.is_health_care.is_(True))
+        .order_by(IncidentRow.id)
+    )
+    lines = []
+    for row, published in session.execute(query):
+        date = row.date or published
+        if date is None or not earliest < date <= on:
+            continue
+        place = place_from_data(row.data.get("place"))
+        inside = (
+            area.contains_place(place)
+            if place
+            else area.contains(row.place_name, row.country_code, row.latitude, row.longitude)
+        )
+        if inside:
+            lines.append(IncidentLine(row.id, date, row.document_id, row.killed, row.injured))
+    return lines
+
+
+def _facts_in(session: Session, area: Area, on: dt.date) -> list[ReportedFact]:
+    query = select(ExtractionRow, DocumentRow.published).join(
+        DocumentRow, ExtractionRow.document_id == DocumentRow.id
+    )
+    facts = []
+    for extraction, published in session.execute(query.order_by(ExtractionRow.id)):
+        for data in extraction.situation or []:
+            if not area.contains_place(place_from_data(data.get("place"))):
+                continue
+            reported_on = published or extraction.published
+            if reported_on is None and data.get("date"):
+                reported_on = dt.date.fromisoformat(data["date"]["date"])
+            if reported_on is not None and reported_on > on:
+                continue
+            span = data.get("span")
+            facts.append(
+                ReportedFact(
+                    kind=data["kind"],
+                    reported=data.get("value"),
+                    qualifier=data.get("qualifier"),
+                    subject=data.get("subject"),
+                    service=data.get("service"),
+                    items=list(data.get("items") or []),
+                    reported_on=reported_on,
+                    document_id=extraction.document_id,
+                    evidence=Span(span["start"], span["end"], span.get("text", ""))
+                    if span
+                    else None,
+                    source=data.get("source"),
+                )
+            )
+    return facts
+
+
+def _latest_reports(facts: list[ReportedFact], on: dt.date) -> list[ReportedFact]:
+    """Per kind, subject and service, the fact reported most recently on or before ``on``."""
+    latest: dict[tuple[str, str | None, str | None], ReportedFact] = {}
+    for fact in facts:
+        if fact.kind not in COMPARED_KINDS:
+            continue
+        key = (fact.kind, fact.subject, fact.service)
+        current = latest.get(key)
+        when = (fact.reported_on or dt.date.min, fact.document_id)
+        if current is None or when >= (current.reported_on or dt.date.min, current.document_id):
+            latest[key] = fact
+    return list(latest.values())
+
+
+def _compare(
+    fact: ReportedFact,
+    picture: SituationPicture,
+    facilities: list[FacilityRecord],
+    states: dict[int, FacilityState],
+) -> ReportedFact:
+    if fact.kind == "functioning_facilities":
+        computed = _traced(_functioning(facilities, states, fact.subject), states)
+    elif fact.kind == "facilities_with_service" and fact.service:
+        computed = _with_service(facilities, states, fact.subject, fact.service)
+    else:
+        computed = picture.population_served
+    disagrees = None
+    if fact.reported is not None and computed.value is not None:
+        tolerance = HEDGED_TOLERANCE * fact.reported if fact.qualifier else 0
+        disagrees = abs(float(computed.value) - fact.reported) > tolerance
+    return dataclasses.replace(fact, computed=computed, disagrees=disagrees)
+
+
+def _docs(lines: list[IncidentLine]) -> list[int]:
+    return sorted({line.document_id for line in lines})

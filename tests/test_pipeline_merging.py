@@ -1,0 +1,214 @@
+"""carewatch.pipeline merges each document as it is stored: real files, a real SQLite file.
+
+The reports are one-line notes written for these tests ("M10 2016-09-28 killed 2"), read
+by a small extractor registered here so that what merges does not depend on the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from carewatch.extract import register_extractor
+from carewatch.model import (
+    CandidateIncident,
+    DatePrecision,
+    DateValue,
+    Extraction,
+    FacilityMention,
+    Figure,
+    FigureKind,
+    IncidentType,
+    PlacePrecision,
+    PlaceValue,
+    Span,
+    VictimGroup,
+)
+from carewatch.pipeline import ingest
+from carewatch.store import Database
+from carewatch.store.merging import list_merged, rebuild
+
+LIMIT = 10 * 1024 * 1024
+
+
+class OneAttackPerLine:
+    """Reads lines like ``M10 2016-09-28 killed 2``: one air strike on that hospital in
+    Aleppo that day, with that many patients killed."""
+
+    name = "test.pipeline_merging.v1"
+
+    def extract(self, text: str, published: dt.date | None = None) -> Extraction:
+        incidents = []
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            words = line.split()
+            if len(words) == 4:
+                hospital, day, _, killed = words
+                start = offset + line.index(hospital)
+                incidents.append(
+                    CandidateIncident(
+                        IncidentType.FACILITY_ATTACK,
+                        facilities=[
+                            FacilityMention(
+                                "hospital",
+                                hospital,
+                                is_code_name=True,
+                                span=Span(start, start + len(hospital), hospital),
+                            )
+                        ],
+                        date=DateValue(dt.date.fromisoformat(day), DatePrecision.DAY),
+                        place=PlaceValue(
+                            "Aleppo", "Aleppo", "Syria", "SYR", precision=PlacePrecision.CITY
+                        ),
+                        casualties=[Figure(FigureKind.KILLED, int(killed), VictimGroup.PATIENTS)],
+                        span=Span(offset, offset + len(line.rstrip()), line.rstrip()),
+                    )
+                )
+            offset += len(line)
+        return Extraction(extractor=self.name, published=published, incidents=incidents)
+
+
+class SameReadingAnotherName(OneAttackPerLine):
+    name = "test.pipeline_merging.v2"
+
+
+register_extractor(OneAttackPerLine.name)(OneAttackPerLine)
+register_extractor(SameReadingAnotherName.name)(SameReadingAnotherName)
+
+
+def run(paths: list[Path], database: Database, extractor: str = OneAttackPerLine.name):  # type: ignore[no-untyped-def]
+    return ingest(paths, database, extractor_name=extractor, max_bytes=LIMIT)
+
+
+@pytest.fixture
+def database(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+        yield db
+
+
+def groups(database: Database) -> list[list[int]]:
+    return sorted(sorted(line.data["members"]) for line in list_merged(database, limit=1000))
+
+
+def test_the_summary_counts_incidents_created_and_updated(
+    tmp_path: Path, database: Database
+) -> None:
+    first, second, later = tmp_path / "1.txt", tmp_path / "2.txt", tmp_path / "3.txt"
+    first.write_text("M10 2016-09-28 killed 2\nM2 2016-09-28 killed 2\n")
+    second.write_text("M10 2016-09-28 killed 3\n")
+    later.write_text("M10 2016-11-02 killed 1\n")  # the same hospital, another attack
+
+    one = run([first], database)
+    two = run([second], database)
+    three = run([later], database)
+
+    assert (one.incidents_created, one.incidents_updated) == (2, 0)
+    assert (two.incidents_created, two.incidents_updated) == (0, 1)
+    assert (three.incidents_created, three.incidents_updated) == (1, 0)
+    assert [o.merged.created for o in one.outcomes] == [2]
+    killed = {}
+    for line in list_merged(database):
+        [figure] = line.data["figures"]
+        killed[(line.data["facilities"][0]["name"], line.date)] = (
+            figure["minimum"],
+            figure["maximum"],
+        )
+    assert killed == {
+        ("M10", dt.date(2016, 9, 28)): (2, 3),
+        ("M2", dt.date(2016, 9, 28)): (2, 2),
+        ("M10", dt.date(2016, 11, 2)): (1, 1),
+    }
+
+
+def test_known_documents_change_nothing_and_another_extractor_updates_in_place(
+    tmp_path: Path, database: Database
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "1.txt").write_text("M10 2016-09-28 killed 2\nM2 2016-09-28 killed 2\n")
+    (tmp_path / "in" / "2.txt").write_text("M10 2016-09-28 killed 3\n")
+    run([tmp_path / "in"], database)
+    before = [(line.id, len(line.data["members"])) for line in list_merged(database)]
+
+    again = run([tmp_path / "in"], database)
+    other = run([tmp_path / "in"], database, SameReadingAnotherName.name)
+
+    assert (again.documents_known, again.incidents_created, again.incidents_updated) == (2, 0, 0)
+    assert other.documents_extracted == 2
+    assert other.incidents_created == 0
+    assert [(line.id, len(line.data["members"])) for line in list_merged(database)] == before
+    for line in list_merged(database):
+        assert all(c["candidate_id"] in line.data["members"] for c in line.data["claims"])
+
+
+INTERRUPTIBLE_RUN = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, sys.argv[3])
+    import test_pipeline_merging  # registers the test extractor
+    from carewatch.pipeline import ingest
+    from carewatch.store import Database
+
+    with Database(sys.argv[2]) as db:
+        ingest([sys.argv[1]], db, extractor_name="test.pipeline_merging.v1",
+               max_bytes=1_000_000, on_progress=lambda result: time.sleep(0.01))
+    """
+)
+
+
+def stored_count(db_path: Path) -> int:
+    try:
+        with sqlite3.connect(db_path, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+
+
+def unmerged_candidates(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM incidents i WHERE NOT EXISTS "
+            "(SELECT 1 FROM incident_members m WHERE m.candidate_id = i.id)"
+        ).fetchone()
+    return int(row[0])
+
+
+def test_a_killed_run_never_leaves_a_document_without_its_merge(tmp_path: Path) -> None:
+    folder, db_path = tmp_path / "in", tmp_path / "carewatch.db"
+    folder.mkdir()
+    for n in range(150):  # reports n and n + 50 and n + 100 name the same hospital
+        (folder / f"report-{n:03}.txt").write_text(f"M{n % 50} 2016-09-28 killed {n % 7}\n")
+    url = f"sqlite:///{db_path}"
+    with (tmp_path / "stderr.txt").open("w+") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", INTERRUPTIBLE_RUN, str(folder), url, str(Path(__file__).parent)],
+            stderr=stderr,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while stored_count(db_path) < 60 and process.poll() is None:
+                assert time.monotonic() < deadline, "the run stored nothing in 60 s"
+                time.sleep(0.02)
+            process.send_signal(signal.SIGKILL)
+        finally:
+            process.kill()
+            process.wait(timeout=10)
+        stderr.seek(0)
+        assert process.returncode == -signal.SIGKILL, stderr.read()
+    assert 60 <= stored_count(db_path) < 150
+    assert unmerged_candidates(db_path) == 0
+
+    with Database(url) as database:
+        run([folder], database)
+        finished = groups(database)
+        assert unmerged_candidates(db_path) == 0
+        assert len(finished) == 50 and {len(g) for g in finished} == {3}
+        rebuild(database)
+        assert groups(database) == finished
