@@ -324,7 +324,8 @@ class Reconciled:
     minimum: int
     maximum: int
     conservative: int  # the lowest figure a credible source gives, as ACLED codes fatalities
-    claims: list[Claim] = field(default_factory=list)
+    # ``dataclasses.field`` spelled out: the attribute ``field`` above shadows the name here.
+    claims: list[Claim] = dataclasses.field(default_factory=list)
 
     @property
     def agreed(self) -> bool:

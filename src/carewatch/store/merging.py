@@ -18,8 +18,6 @@ still holds after the candidates are extracted again, by the same or another ext
 
 from __future__ import annotations
 
-from ..facilities.linking import record_stored_document
-
 import dataclasses
 import datetime as dt
 import types
@@ -35,6 +33,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errors import CareWatchError, NotFoundError, StorageError
+from ..facilities.linking import record_stored_document
 from ..model import (
     HEALTH_CARE_TYPES,
     Candidate,
