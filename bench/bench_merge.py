@@ -4,14 +4,19 @@ Not a test: it prints figures and the machine they were measured on.
 
     python bench/bench_merge.py                          # 10k, 100k, 1M
     python bench/bench_merge.py --sizes 10000 100000 --seed 7
+    python bench/bench_merge.py --fixed-world              # density grows with N
 
 The candidates are synthetic but shaped like the real thing: about N/3 distinct attacks,
 each reported 1-5 times by different outlets with varied figures; dates at mixed
-precision (day, publication day, week, month, year); named facilities under spelling
-variants ("Al-Quds Hospital", "al Quds hospital"), code names, and unnamed ones; places
+precision (day, publication day, week, month, year), spread over 12 years per 100,000
+candidates so that the density of attacks stays the same at every size (``--fixed-world``
+keeps 12 years for every size, so density grows tenfold per size: the stress case); named
+facilities under spelling variants ("Al-Quds Hospital", "al Quds hospital"), code names,
+and unnamed ones; places
 drawn from 300 cities in 12 countries (a few cities get most attacks), some reports
 placed only in the country or nowhere. Each size runs in a fresh subprocess, so its peak
-memory (ru_maxrss) is its own; it includes the candidates themselves.
+memory (ru_maxrss) is its own: "cands MB" is the peak once the candidates are generated,
+"peak MB" the peak after merging and building (the merge's own share is the difference).
 
 Printed per size: seconds to generate, to merge (``Merger.place`` for every candidate,
 in id order, as ``merge_all`` does) and to build every ``MergedIncident`` (claims,
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import platform
@@ -38,8 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from carewatch.merge import Merger  # noqa: E402
-from carewatch.model import (  # noqa: E402
+from carewatch.merge import Merger
+from carewatch.model import (
     ActorType,
     ActorValue,
     Candidate,
@@ -81,7 +87,7 @@ OUTLETS = [f"Outlet {i}" for i in range(60)]
 ACTORS = [("Government forces", ActorType.STATE_FORCES), ("Foreign air force", ActorType.FOREIGN_FORCES),
           ("Armed group", ActorType.NON_STATE_GROUP), ("Unknown gunmen", ActorType.UNKNOWN)]
 START = dt.date(2012, 1, 1).toordinal()
-DAYS = 4383  # 2012-2023
+DAYS = 4383  # 2012-2023: the span of 100,000 candidates (about 7,600 attacks a year)
 
 
 class World:
@@ -136,8 +142,14 @@ def variant(name: str, rng: random.Random) -> str:
     return f"al {word} hospital" if roll < 0.8 else f"{word} Hospital"
 
 
-def generate(n: int, seed: int) -> tuple[list[Candidate], list[int]]:
-    """``n`` candidates and, for each, the id of the attack it reports."""
+def span_days(n: int, fixed_world: bool) -> int:
+    """Days the attacks are spread over: 12 years for 100,000 candidates, and in proportion
+    to ``n`` (constant density) unless ``fixed_world``."""
+    return DAYS if fixed_world else max(60, DAYS * n // 100_000)
+
+
+def generate(n: int, seed: int, days: int = DAYS) -> tuple[list[Candidate], list[int]]:
+    """``n`` candidates over ``days`` days and, for each, the id of the attack it reports."""
     rng = random.Random(seed)
     world = World(rng)
     candidates: list[Candidate] = []
@@ -145,7 +157,7 @@ def generate(n: int, seed: int) -> tuple[list[Candidate], list[int]]:
     attack = 0
     while len(candidates) < n:
         place, facilities = rng.choices(world.cities, world.weights)[0]
-        day = START + rng.randrange(DAYS)
+        day = START + rng.randrange(days)
         types = rng.choice(HEALTH_TYPES)
         kind = "ambulance" if types[0] is IncidentType.TRANSPORT_ATTACK else rng.choice(
             ["hospital", "hospital", "clinic", "health_centre"])
@@ -193,9 +205,9 @@ def pair_scores(found: list[list[int]], truth: list[int]) -> tuple[float, float]
     return (agreed / merged if merged else 1.0), (agreed / true if true else 1.0)
 
 
-def run_one(n: int, seed: int, build: bool) -> dict[str, float]:
+def run_one(n: int, seed: int, build: bool, fixed_world: bool) -> dict[str, float]:
     t0 = time.perf_counter()
-    candidates, truth = generate(n, seed)
+    candidates, truth = generate(n, seed, span_days(n, fixed_world))
     # The candidates live as long as the run: keep the cyclic GC from rescanning them.
     gc.collect()
     gc.freeze()
@@ -207,7 +219,7 @@ def run_one(n: int, seed: int, build: bool) -> dict[str, float]:
     t2 = time.perf_counter()
     incidents = merger.incidents() if build else []
     t3 = time.perf_counter()
-    groups = [list(m) for m in merger._members.values()]  # noqa: SLF001 - bench only
+    groups = merger.groups()
     precision, recall = pair_scores(groups, truth)
     return {
         "n": n, "generate_s": t1 - t0, "merge_s": t2 - t1, "build_s": t3 - t2,
@@ -224,23 +236,30 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=2016)
     parser.add_argument("--no-build", action="store_true", help="skip building MergedIncidents")
+    parser.add_argument("--fixed-world", action="store_true",
+                        help="spread every size over the same 12 years (density grows with N)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, not args.no_build)))
+        print(json.dumps(run_one(args.one, args.seed, not args.no_build, args.fixed_world)))
         return
     print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, {platform.processor() or platform.machine()}")
     header = (f"{'candidates':>10} {'gen s':>7} {'merge s':>8} {'build s':>8} {'cand/s':>8} "
               f"{'compar.':>10} {'/cand':>6} {'incid.':>8} {'attacks':>8} {'prec':>5} "
-              f"{'recall':>6} {'peak MB':>8}")
+              f"{'recall':>6} {'cands MB':>8} {'peak MB':>8}")
+    mode = ("fixed world: every size over 12 years" if args.fixed_world else
+            "constant density: 12 years per 100,000 candidates")
+    print(f"{mode}; 300 cities in {len(COUNTRIES)} countries; seed {args.seed}")
     print(header)
     results = []
     for n in args.sizes:
         command = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)]
         if args.no_build:
             command.append("--no-build")
-        done = subprocess.run(command, capture_output=True, text=True)
+        if args.fixed_world:
+            command.append("--fixed-world")
+        done = subprocess.run(command, check=False, capture_output=True, text=True)
         if done.returncode != 0:
             print(f"{n:>10} failed: {done.stderr.strip().splitlines()[-1:]}")
             break
@@ -249,8 +268,8 @@ def main() -> None:
         print(f"{n:>10} {r['generate_s']:>7.1f} {r['merge_s']:>8.1f} {r['build_s']:>8.1f} "
               f"{r['per_s']:>8.0f} {r['comparisons']:>10} {r['comparisons'] / n:>6.1f} "
               f"{r['incidents']:>8} {r['attacks']:>8} {r['precision']:>5.2f} {r['recall']:>6.2f} "
-              f"{r['peak_mb']:>8.0f}")
-    for small, large in zip(results, results[1:]):
+              f"{r['rss_generated_mb']:>8.0f} {r['peak_mb']:>8.0f}")
+    for small, large in itertools.pairwise(results):
         factor = large["n"] / small["n"]
         print(f"x{factor:.0f} candidates ({small['n']} -> {large['n']}): merge time x"
               f"{large['merge_s'] / small['merge_s']:.1f}, build time x"

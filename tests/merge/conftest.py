@@ -17,7 +17,9 @@ from carewatch.model import Candidate
 Reporter = Callable[..., list[Candidate]]
 
 
-def report(text: str, published: str, document_id: int, publisher: str | None = None) -> list[Candidate]:
+def report(
+    text: str, published: str, document_id: int, publisher: str | None = None
+) -> list[Candidate]:
     """The health-care candidates the extractor finds in ``text``, numbered
     ``document_id * 100 + i`` so that every test can name them."""
     extraction = carewatch.extract(text, published=dt.date.fromisoformat(published))

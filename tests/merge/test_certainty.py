@@ -78,7 +78,8 @@ def test_the_facilitys_own_director_alone_is_probable(reporter: Reporter) -> Non
 
 
 def test_a_provider_and_an_independent_monitor_confirm(reporter: Reporter) -> None:
-    both = [m10(reporter(SAMS_M10_M2, "2016-09-28", 1)), m10(reporter(SOHR_M10_M2, "2016-09-29", 2))]
+    both = [m10(reporter(SAMS_M10_M2, "2016-09-28", 1)),
+            m10(reporter(SOHR_M10_M2, "2016-09-29", 2))]
     certainty, why = graded(both)
     assert certainty is Certainty.CONFIRMED
     assert why == (

@@ -98,7 +98,8 @@ def test_an_unnamed_hospital_is_not_an_ambulance(reporter: Reporter) -> None:
 def test_facility_names_fold_case_accents_articles_and_generic_words() -> None:
     same = {"Al-Quds Hospital", "al Quds hospital", "Quds", "AL-QUDS", "El-Quds Hospital"}
     assert {normalise_facility_name(n) for n in same} == {"quds"}
-    assert normalise_facility_name("Hôpital Ibn Sīnā") == normalise_facility_name("hopital ibn sina")
+    assert (normalise_facility_name("Hôpital Ibn Sīnā")
+            == normalise_facility_name("hopital ibn sina"))
     assert normalise_facility_name("M10 hospital") == normalise_facility_name("M10", True) == "M10"
     assert normalise_facility_name("M1", True) != normalise_facility_name("M10", True)
 

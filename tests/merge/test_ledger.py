@@ -22,7 +22,8 @@ def test_a_candidate_becomes_claims_of_its_sources(reporter: Reporter) -> None:
     killed = claims["killed:patients"]
     assert killed.value == 2 and killed.document_id == 1
     assert killed.candidate_id == candidate.candidate_id
-    assert killed.source is not None and killed.source.organisation == "Syrian American Medical Society"
+    assert killed.source is not None
+    assert killed.source.organisation == "Syrian American Medical Society"
     assert killed.speaker() == "Karim Haddad of Syrian American Medical Society"
     assert killed.span is not None and killed.span.text == "Two patients died"
     assert killed.publisher == "Levant Daily"

@@ -94,7 +94,8 @@ def _by_name(a: MatchKey, b: MatchKey, dated: bool, type_phrase: str,
     shared = sorted(a.names.keys() & b.names.keys())
     if not shared:
         if {t for t, _ in a.names.values()} & {t for t, _ in b.names.values()}:
-            return _no(explain, lambda: f"different facilities {_names(a)} and {_names(b)}", conflict=True)
+            return _no(explain, lambda: f"different facilities {_names(a)} and {_names(b)}",
+                       conflict=True)
         return None  # a named hospital and a named ambulance: the place rule decides
     folded = shared[0]
     written = a.names[folded][1]
@@ -118,7 +119,8 @@ def _by_place(a: MatchKey, b: MatchKey, dated: bool, type_phrase: str,
               explain: bool) -> MergeDecision:
     pa, pb = a.place, b.place
     if pa and pb and pa.country and pb.country and pa.country != pb.country:
-        return _no(explain, lambda: f"different countries: {pa.label} and {pb.label}", conflict=True)
+        return _no(explain, lambda: f"different countries: {pa.label} and {pb.label}",
+                   conflict=True)
     if not dated:
         return _no(explain, lambda: "no facility name in common and a date missing")
     if a.year_only or b.year_only:
@@ -132,7 +134,8 @@ def _by_place(a: MatchKey, b: MatchKey, dated: bool, type_phrase: str,
     same_place, km = _same_place(pa, pb)
     if not same_place:
         apart = f" ({km:.0f} km apart)" if km is not None else ""
-        return _no(explain, lambda: f"different places: {pa.label} and {pb.label}{apart}", conflict=True)
+        return _no(explain, lambda: f"different places: {pa.label} and {pb.label}{apart}",
+                   conflict=True)
     if a.facility_types and b.facility_types and not _facility_types_agree(a, b):
         return _no(explain, lambda: "different kinds of facility: "
                    f"{', '.join(sorted(a.facility_types))} and "

@@ -113,10 +113,16 @@ class Merger:
         """Every incident, in the order they were first reported."""
         return [self.incident(k) for k in self._members]
 
+    def groups(self) -> list[list[int]]:
+        """The candidate ids of every incident, without building the incidents."""
+        return [list(members) for members in self._members.values()]
+
     def incident_of(self, candidate_id: int) -> MergedIncident:
+        """The incident a merged candidate belongs to."""
         return self.incident(self._incident_of[candidate_id])
 
     def incident(self, key: int) -> MergedIncident:
+        """The incident under ``key`` (as :meth:`place` returns it), built on demand."""
         built = self._built.get(key)
         if built is None:
             members = [self._candidates[c] for c in self._members[key]]
@@ -155,14 +161,17 @@ class Merger:
         for partner in self.constraints.linked(key.candidate_id):
             if partner in self._incident_of:
                 matches.setdefault(self._incident_of[partner], (partner, _FORCED))
+        ruled_out: set[int] = set()  # a conflict with one member rules out the incident
         for other in self.index.neighbours(key):
             incident = self._incident_of[other]
-            if incident in matches:
+            if incident in matches or incident in ruled_out:
                 continue
             self.comparisons += 1
             decision = decide(key, self._keys[other], explain=False)
             if decision.same:
                 matches[incident] = (other, decision)
+            elif decision.conflict:
+                ruled_out.add(incident)
         return matches
 
     def _may_join(self, key: MatchKey, incident: int, match: tuple[int, MergeDecision],

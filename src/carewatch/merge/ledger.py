@@ -57,7 +57,9 @@ def claims_of(candidate: Candidate) -> list[Claim]:
         claim("means", means.category, means.span, nearest(means.span))
     if incident.date is not None:
         date = incident.date
-        qualifier = date.precision.value if date.basis == "text" else f"{date.precision.value}, {date.basis}"
+        qualifier = date.precision.value
+        if date.basis != "text":
+            qualifier = f"{qualifier}, {date.basis}"  # "day, publication"
         claim("date", date.date.isoformat(), date.span, nearest(date.span), qualifier)
     if incident.place is not None:
         place = incident.place
