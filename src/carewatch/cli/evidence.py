@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import Source
+
 Json = Mapping[str, Any]
 
 OFFSETS_DISAGREE = "[offsets disagree with the stored span text]"
@@ -215,10 +217,11 @@ def situation_label(fact: Json) -> str:
 
 
 def source_label(source: Json | None) -> str | None:
+    """The stored source's label as :meth:`Source.label` words it; None when unattributed."""
     if not source:
         return None
-    parts = [p for p in (source.get("person"), source.get("organisation")) if p]
-    return " of ".join(parts) if parts else None
+    label = Source(source.get("person"), source.get("organisation"), source.get("role")).label()
+    return None if label == "unattributed" else label
 
 
 def _singular(plural: str) -> str:
