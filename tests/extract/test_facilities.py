@@ -122,3 +122,14 @@ def test_a_name_opening_with_a_lowercase_particle() -> None:
     found = named("Israeli forces raided al-Shifa Hospital.")
     assert "al-Shifa Hospital" in found
     assert found["al-Shifa Hospital"].facility_type == "hospital"
+
+
+def test_code_names_listed_before_a_facility_word_are_both_code_names() -> None:
+    found = {(m.name, m.is_code_name) for m in find_facilities(Context("Jets hit the M10 and M2 hospitals."))}
+    assert {("M10", True), ("M2", True)} <= found
+    assert not any(name and "hospitals" in name for name, _ in found)
+
+
+def test_road_numbers_listed_together_are_not_code_names() -> None:
+    text = "Traffic on the M4 and M5 highways stopped near the hospital."
+    assert not any(m.is_code_name for m in find_facilities(Context(text)))

@@ -30,6 +30,9 @@ _COUNT_BEFORE = re.compile(
     r"[a-z][\w'-]*\s+){0,2}$",
     re.IGNORECASE,
 )
+_FACILITY_AFTER = re.compile(r"\s+(?:hospital|clinic|facility|health cent)", re.IGNORECASE)
+_FACILITY_BEFORE = re.compile(r"(?:hospital|clinic|facility)\s+$", re.IGNORECASE)
+_LIST_JOINER = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*")
 _PROPER_NAME_START = re.compile(r"(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z]")
 _PLURAL = re.compile(r"(?:s|ies|ices)$")
 
@@ -60,8 +63,8 @@ def _named(ctx: Context) -> list[FacilityMention]:
     mentions = []
     for match in lexicon().named_facility.finditer(ctx.norm):
         name = _LEADING_WORDS.sub("", match["name"] + " ").rstrip()
-        if not name or not _PROPER_NAME_START.match(name):
-            continue
+        if not name or not _PROPER_NAME_START.match(name) or lexicon().code_name.fullmatch(name):
+            continue  # "M2 hospital" is the code name M2, found by _code_names
         start = match.start("name") + (len(match["name"]) - len(name))
         kind = facility_kind(match["kind"])
         mentions.append(
@@ -85,21 +88,25 @@ def _count(ctx: Context, start: int, end: int) -> int:
 
 
 def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityMention]:
-    """Code names confirmed by a naming phrase or an adjacent facility word."""
+    """Code names confirmed by a naming phrase or an adjacent facility word, and those
+    listed with a confirmed one ("called M10 and M2", "the M10 and M2 hospitals")."""
     text = ctx.norm
     candidates = list(lexicon().code_name.finditer(text))
+    kinds: dict[int, str] = {}
     confirmed: dict[str, str] = {}
-    for match in candidates:
+    for i, match in enumerate(candidates):
         sentence = ctx.sentences[ctx.sentence_index(match.start())]
         kind = _nearest_kind(mentions, match.start(), sentence.start, sentence.end)
         if kind is None:
             continue
+        kinds[i] = kind
         named = _NAMING.search(text, max(0, match.start() - 45), match.start())
-        adjacent = re.match(r"\s+(?:hospital|clinic|facility)", text[match.end() :], re.IGNORECASE) or re.search(
-            r"(?:hospital|clinic|facility)\s+$", text[max(0, match.start() - 12) : match.start()], re.IGNORECASE
+        adjacent = _FACILITY_AFTER.match(text, match.end()) or _FACILITY_BEFORE.search(
+            text, max(0, match.start() - 12), match.start()
         )
-        if named or adjacent or _listed_with_named(text, match, candidates):
+        if named or adjacent:
             confirmed.setdefault(match.group(), kind)
+    _confirm_listed(text, candidates, kinds, confirmed)
     return [
         FacilityMention(facility_type=confirmed[m.group()], name=m.group(), is_code_name=True,
                         span=ctx.span(m.start(), m.end()))
@@ -108,14 +115,22 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
     ]
 
 
-def _listed_with_named(text: str, match: re.Match[str], candidates: list[re.Match[str]]) -> bool:
-    """"called M10 and M2": the second code name shares the first one's naming phrase."""
-    return any(
-        other.end() <= match.start()
-        and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[other.end() : match.start()])
-        and _NAMING.search(text, max(0, other.start() - 45), other.start())
-        for other in candidates
-    )
+def _confirm_listed(
+    text: str, candidates: list[re.Match[str]], kinds: dict[int, str], confirmed: dict[str, str]
+) -> None:
+    """A code name listed right beside a confirmed one ("M10 and M2") is confirmed too."""
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(candidates) - 1):
+            first, second = candidates[i], candidates[i + 1]
+            if not _LIST_JOINER.fullmatch(text, first.end(), second.start()):
+                continue
+            for a, b in ((i, i + 1), (i + 1, i)):
+                known, other = candidates[a].group(), candidates[b].group()
+                if known in confirmed and other not in confirmed and b in kinds:
+                    confirmed[other] = confirmed[known]
+                    changed = True
 
 
 def _nearest_kind(mentions: list[FacilityMention], offset: int, start: int, end: int) -> str | None:
