@@ -158,10 +158,12 @@ def predicted_weapon(extraction: Extraction) -> str:
 
 
 def predicted_perpetrator_type(extraction: Extraction) -> str:
-    incident = _first_health_care(extraction)
-    if incident is None or not incident.perpetrators:
-        return ActorType.UNKNOWN.value
-    return incident.perpetrators[0].actor_type.value
+    """The first perpetrator of the first health-care incident that names one, else of any
+    incident (as for the weapon), else unknown."""
+    for incident in extraction.health_care_incidents + extraction.incidents:
+        if incident.perpetrators:
+            return incident.perpetrators[0].actor_type.value
+    return ActorType.UNKNOWN.value
 
 
 def predicted_count(extraction: Extraction, kind: FigureKind) -> int:
