@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 import carewatch
-from carewatch.facilities import import_facilities, list_facilities, record_stored_document
+from carewatch.facilities import import_facilities, list_facilities
 from carewatch.model import Document
 from carewatch.situation import SituationPicture, situation
 from carewatch.store import Database
+from carewatch.store.merging import store_and_merge
 
 SHARED_ALEPPO = (
     Path(__file__).resolve().parents[2]
@@ -58,8 +59,8 @@ def store(db: Database, report: str, published: dt.date, origin: str = "r.txt") 
     document = Document(
         raw, hashlib.sha256(raw).hexdigest(), report, "text/plain", origin, published=published
     )
-    stored = db.store(document, carewatch.extract(report, published=published))
-    record_stored_document(db, stored.document_id)
+    # As the ingest pipeline stores a report: document, merge and facility links together.
+    stored, _ = store_and_merge(db, document, carewatch.extract(report, published=published))
     return stored.document_id
 
 
@@ -111,7 +112,7 @@ def test_numbers_are_traceable_and_status_changes_count(db: Database) -> None:
     picture = situation(db, "east Aleppo", ON)
     ids = {f.name: f.id for f in list_facilities(db)}
 
-    assert picture.attacks[7].value == 2  # M10's and M2's candidates of the strike report
+    assert picture.attacks[7].value == 2  # the strikes on M10 and on M2
     assert picture.attacks[7].document_ids == [strike]
     assert picture.attacks[30].value == 3
     assert picture.attacks[30].document_ids == [strike, earlier]
@@ -163,3 +164,31 @@ def test_the_aleppo_article(db: Database) -> None:
     assert functioning.reported == 6 and functioning.disagrees is True
     assert picture.facilities_lost.value == 2  # "knocking them out of commission"
     assert any("antibiotics" in fact.items for fact in picture.supply_shortages)
+
+
+# Written for this test: two reports of the same strikes, with figures that disagree.
+TOLL_FIRST = (
+    "Air strikes on besieged east Aleppo on Wednesday hit two hospitals, which medics call "
+    "M10 and M2. Two patients died in the strikes, Dr Rami Saleh of a Syrian medical "
+    "charity said."
+)
+TOLL_SECOND = (
+    "Three patients were killed on Wednesday when air strikes hit the hospitals known as "
+    "M10 and M2 in east Aleppo, the Aleppo Health Directorate said."
+)
+
+
+def test_an_attack_reported_twice_counts_once_and_a_shared_toll_is_not_doubled(
+    db: Database,
+) -> None:
+    first = store(db, TOLL_FIRST, ON, "first.txt")
+    second = store(db, TOLL_SECOND, ON, "second.txt")
+    picture = situation(db, "east Aleppo", ON)
+
+    # Two attacks (M10 and M2), each told by both reports.
+    assert picture.attacks[7].value == 2
+    assert picture.attacks[7].document_ids == [first, second]
+    # "Two patients died in the strikes" covers both hospitals: 2 dead, not 4; the
+    # second source's 3 is the highest figure, not added to the first.
+    assert picture.killed[7].value == 2
+    assert picture.killed[7].maximum == 3

@@ -9,10 +9,11 @@ status-change ids behind it. Sources of each number:
 * facilities, by type, functioning, with an emergency unit, population served: the
   registry (``facilities import``), as of the date through the status timeline
   (:func:`carewatch.facilities.states_on`);
-* attacks and casualties in the last 7 and 30 days (``on - N days < date <= on``): stored
-  candidate incidents that are attacks on health care, dated by their own date else their
-  report's publication date. One report's candidate is one attack: an attack that two
-  reports describe counts twice until merged incidents replace candidates here;
+* attacks and casualties in the last 7 and 30 days (``on - N days < date <= on``): merged
+  incidents that are attacks on health care, so an attack that several reports describe
+  counts once; casualties are the incidents' reconciled figures (the conservative sum, and
+  the highest where sources differ), a figure shared by two incidents (one sentence about
+  strikes on two hospitals) counted once;
 * reported figures ("six functioning hospitals"): situation facts of extractions in the
   area, the most recently reported on or before the date per kind, subject and service,
   shown beside the registry's figure with ``disagrees`` set when they differ (by more than
@@ -39,7 +40,8 @@ from .facilities.linking import place_from_data
 from .facilities.registry import list_facilities
 from .facilities.status import FacilityState, states_on
 from .model import Span, to_jsonable
-from .store.tables import DocumentRow, ExtractionRow, IncidentRow
+from .store.tables import DocumentRow, ExtractionRow
+from .store.tables_merge import MergedIncidentRow
 
 if TYPE_CHECKING:
     from .facilities.registry import FacilityRecord
@@ -60,6 +62,7 @@ class Traced:
     incident_ids: list[int] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
     status_change_ids: list[int] = field(default_factory=list)
+    maximum: int | None = None  # the highest figure a source gives, where they differ
 
 
 @dataclass(frozen=True)
@@ -170,14 +173,8 @@ def situation(db: Database, area: str, on: dt.date) -> SituationPicture:
     for days in WINDOWS:
         window = [i for i in incidents if on - dt.timedelta(days=days) < i.date <= on]
         picture.attacks[days] = Traced(len(window), [], [i.id for i in window], _docs(window))
-        killed = [i for i in window if i.killed is not None]
-        picture.killed[days] = Traced(
-            sum(i.killed or 0 for i in killed), [], [i.id for i in killed], _docs(killed)
-        )
-        injured = [i for i in window if i.injured is not None]
-        picture.injured[days] = Traced(
-            sum(i.injured or 0 for i in injured), [], [i.id for i in injured], _docs(injured)
-        )
+        picture.killed[days] = _casualties(window, "killed")
+        picture.injured[days] = _casualties(window, "injured")
     picture.reported = [_compare(fact, picture, facilities, states) for fact in reported]
     return picture
 
@@ -269,38 +266,80 @@ def _sphere(
 
 
 @dataclass(frozen=True)
+class FigureShare:
+    """One reconciled count of a merged incident, and the claims (document, words) behind it."""
+
+    kind: str  # "killed", "injured", ...
+    conservative: int
+    maximum: int
+    evidence: frozenset[tuple[int, int, int]]  # (document id, start, end) of each claim
+
+
+@dataclass(frozen=True)
 class IncidentLine:
-    """A stored attack on health care in the area, with what the picture counts of it."""
+    """A merged attack on health care in the area, with what the picture counts of it."""
 
     id: int
     date: dt.date
-    document_id: int
-    killed: int | None
-    injured: int | None
+    document_ids: tuple[int, ...]
+    figures: tuple[FigureShare, ...]
 
 
 def _incidents_in(session: Session, area: Area, on: dt.date) -> list[IncidentLine]:
+    """Merged incidents, so that an attack told by several reports counts once."""
     earliest = on - dt.timedelta(days=max(WINDOWS))
     query = (
-        select(IncidentRow, DocumentRow.published)
-        .join(DocumentRow, IncidentRow.document_id == DocumentRow.id)
-        .where(IncidentRow.is_health_care.is_(True))
-        .order_by(IncidentRow.id)
+        select(MergedIncidentRow)
+        .where(MergedIncidentRow.is_health_care.is_(True))
+        .where(MergedIncidentRow.date > earliest, MergedIncidentRow.date <= on)
+        .order_by(MergedIncidentRow.id)
     )
     lines = []
-    for row, published in session.execute(query):
-        date = row.date or published
-        if date is None or not earliest < date <= on:
-            continue
+    for row in session.scalars(query):
         place = place_from_data(row.data.get("place"))
         inside = (
             area.contains_place(place)
             if place
             else area.contains(row.place_name, row.country_code, row.latitude, row.longitude)
         )
-        if inside:
-            lines.append(IncidentLine(row.id, date, row.document_id, row.killed, row.injured))
+        if inside and row.date is not None:
+            documents = tuple(sorted(row.data.get("documents") or ()))
+            lines.append(IncidentLine(row.id, row.date, documents, _figure_shares(row.data)))
     return lines
+
+
+def _figure_shares(data: dict[str, Any]) -> tuple[FigureShare, ...]:
+    shares = []
+    for figure in data.get("figures") or ():
+        kind = str(figure["field"]).split(":", 1)[0]
+        evidence = frozenset(
+            (claim["document_id"], claim["span"]["start"], claim["span"]["end"])
+            for claim in figure.get("claims") or ()
+            if claim.get("span")
+        )
+        shares.append(FigureShare(kind, int(figure["conservative"]), int(figure["maximum"]), evidence))
+    return tuple(shares)
+
+
+def _casualties(window: list[IncidentLine], kind: str) -> Traced:
+    """Sum of the incidents' reconciled figures of ``kind``, conservative and highest.
+
+    A figure whose every claim was already counted for another incident is not added
+    again: "two patients died in the strikes" on two hospitals is two deaths, not four.
+    """
+    low = high = 0
+    seen: set[tuple[int, int, int]] = set()
+    counted: list[IncidentLine] = []
+    for line in window:
+        shares = [f for f in line.figures if f.kind == kind]
+        fresh = [f for f in shares if not f.evidence or not f.evidence <= seen]
+        for share in fresh:
+            low += share.conservative
+            high += share.maximum
+            seen |= share.evidence
+        if shares:
+            counted.append(line)
+    return Traced(low, [], [i.id for i in counted], _docs(counted), maximum=high if high != low else None)
 
 
 def _facts_in(session: Session, area: Area, on: dt.date) -> list[ReportedFact]:
@@ -371,4 +410,4 @@ def _compare(
 
 
 def _docs(lines: list[IncidentLine]) -> list[int]:
-    return sorted({line.document_id for line in lines})
+    return sorted({document for line in lines for document in line.document_ids})

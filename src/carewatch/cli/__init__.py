@@ -20,7 +20,7 @@ from .extract import extract
 from .facilities import facilities
 from .incidents import incidents, show
 from .ingest import ingest
-from .merging import merge, split
+from .merging import merge, rebuild, split
 from .situation import situation
 
 __all__ = ["cli", "main"]
@@ -80,6 +80,7 @@ cli.add_command(incidents)
 cli.add_command(show)
 cli.add_command(merge)
 cli.add_command(split)
+cli.add_command(rebuild)
 cli.add_command(evaluate)
 cli.add_command(facilities)
 cli.add_command(situation)

@@ -357,6 +357,36 @@ def split(
     click.echo(f"candidate {candidate_id} is now in incident {merged_id} " + _decided(decision))
 
 
+@click.command(short_help="Merge every stored report again and relink facilities.")
+@database_option
+def rebuild(database_url: str | None) -> None:
+    """Rebuild the merged incidents from every stored report's current candidates,
+    honouring every analyst decision, then relink facility mentions to the registry and
+    rewrite their status changes.
+
+    Ingest does both as it goes; run this for a database filled by an older CareWatch,
+    or after changing the registry's names and code names.
+
+    \b
+    Example:
+      carewatch rebuild --db sqlite:///team.db
+    """
+    from ..facilities import relink_all
+    from ..settings import load_settings
+    from ..store import Database
+    from ..store.merging import rebuild as rebuild_merged
+
+    settings = load_settings(database_url=database_url)
+    with Database(settings.database_url) as database:
+        counts = rebuild_merged(database)
+        effects = relink_all(database)
+    click.echo(
+        f"merged incidents: {counts.created} created, {counts.updated} updated, "
+        f"{counts.removed} removed; facilities: {effects.links} links, "
+        f"{len(effects.status_changes)} status changes recorded"
+    )
+
+
 def _decided(decision: Decision) -> str:
     why = f": {decision.why}" if decision.why else ""
     return f"(decision {decision.id} by {decision.decided_by}{why})"

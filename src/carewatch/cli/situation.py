@@ -140,7 +140,14 @@ def picture_rows(picture: SituationPicture) -> list[dict[str, Any]]:
 def line(
     measure: str, traced: Traced, value: str | None = None, reported: str | None = None
 ) -> dict[str, Any]:
-    shown = value if value is not None else ("–" if traced.value is None else f"{traced.value:,}")
+    if value is not None:
+        shown = value
+    elif traced.value is None:
+        shown = "–"
+    elif traced.maximum is not None:  # sources disagree: the conservative sum, then the highest
+        shown = f"{traced.value:,}–{traced.maximum:,}"
+    else:
+        shown = f"{traced.value:,}"
     return {"measure": measure, "value": shown, "reported": reported, "behind": behind(traced)}
 
 
