@@ -77,9 +77,10 @@ def run(*args: str | os.PathLike[str]) -> Result:
     return result
 
 
-def ingest(reports: list[Path], *extra: str) -> None:
-    run("ingest", reports[0], "--published", PUBLISHED, "--source", "Wire One", *extra)
-    run("ingest", reports[1], "--published", PUBLISHED, "--source", "Wire Two", *extra)
+def ingest(reports: list[Path], *extra: str) -> tuple[str, str]:
+    first = run("ingest", reports[0], "--published", PUBLISHED, "--source", "Wire One", *extra)
+    second = run("ingest", reports[1], "--published", PUBLISHED, "--source", "Wire Two", *extra)
+    return first.output, second.output
 
 
 def listing() -> list[dict[str, Any]]:
@@ -97,7 +98,10 @@ def by_hospital() -> dict[str, dict[str, Any]]:
 def test_two_reports_make_one_incident_per_hospital_with_both_sources(
     reports: list[Path],
 ) -> None:
-    ingest(reports)
+    first, second = ingest(reports)
+    # The first report creates one incident per hospital; the second joins both.
+    assert "2 merged incidents created, 0 updated" in first
+    assert "0 merged incidents created, 2 updated" in second
 
     rows = listing()
     hospitals = by_hospital()

@@ -135,7 +135,8 @@ def run_with_progress(
 
 
 def summary_line(summary: IngestSummary) -> str:
-    """``3 documents new, 1 already known, 2 rejected; 5 incidents found (4 attacks ...)``."""
+    """``3 documents new, 1 already known, 2 rejected; 5 incidents found (4 attacks on
+    health care); 3 merged incidents created, 1 updated``."""
     parts = [f"{summary.documents_new} {_plural(summary.documents_new, 'document')} new"]
     if summary.documents_extracted:
         parts.append(f"{summary.documents_extracted} stored before and extracted now")
@@ -147,6 +148,8 @@ def summary_line(summary: IngestSummary) -> str:
         ", ".join(parts)
         + f"; {found} {_plural(found, 'incident')} found"
         + f" ({health} {_plural(health, 'attack')} on health care)"
+        + f"; {summary.incidents_created} merged {_plural(summary.incidents_created, 'incident')}"
+        + f" created, {summary.incidents_updated} updated"
     )
 
 
