@@ -6,7 +6,6 @@ or with ``--candidates``/``--candidate`` the candidate incidents each report gav
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,7 @@ from .evidence import (
     humanise,
     incident_evidence,
 )
-from .merging import merged_json, merged_row, print_merged
+from .merging import merged_json, merged_row, print_merged, short_place, unique, when
 from .options import database_option
 from .output import Column, Output, output_options
 
@@ -218,7 +217,7 @@ def listing_row(summary: IncidentSummary, data: dict[str, Any]) -> dict[str, Any
     """One listing line: typed values for JSON and CSV, combined ones for the table."""
     types = _types(data)
     date = summary.date.isoformat() if summary.date else None
-    place = _place(data["place"]) if data.get("place") else summary.place_name
+    place = short_place(data["place"]) if data.get("place") else summary.place_name
     return {
         "id": summary.id,
         "date": date,
@@ -226,20 +225,20 @@ def listing_row(summary: IncidentSummary, data: dict[str, Any]) -> dict[str, Any
         "incident_type": summary.incident_type,
         "types": types,
         "is_health_care": summary.is_health_care,
-        "facilities": _unique(facility_label(f) for f in data.get("facilities") or []),
+        "facilities": unique(facility_label(f) for f in data.get("facilities") or []),
         "place": place,
         "country_code": summary.country_code,
-        "means": _unique(humanise(m.get("category")) for m in data.get("means") or []),
-        "perpetrators": _unique(actor_label(a) for a in data.get("perpetrators") or []),
+        "means": unique(humanise(m.get("category")) for m in data.get("means") or []),
+        "perpetrators": unique(actor_label(a) for a in data.get("perpetrators") or []),
         "killed": summary.killed,
         "injured": summary.injured,
         "document_id": summary.document_id,
         "document": summary.origin,
         # table-only columns
         "document_label": _short_origin(summary.origin),
-        "when": _when(date, summary.date_precision),
+        "when": when(date, summary.date_precision),
         "type": [SHORT_TYPES.get(t, humanise(t)) for t in types],
-        "perpetrator_names": _unique(
+        "perpetrator_names": unique(
             a.get("normalised") or a.get("name") for a in data.get("perpetrators") or []
         ),
         "killed_injured": f"{_count(summary.killed)} / {_count(summary.injured)}",
@@ -349,30 +348,6 @@ def _types(data: dict[str, Any]) -> list[str]:
     main = data.get("incident_type")
     rest = [t for t in data.get("types") or [] if t != main]
     return [main, *rest] if main else rest
-
-
-def _place(place: dict[str, Any]) -> str:
-    """``Khartoum, Sudan``: the listing's short form (``show`` gives region and precision)."""
-    name = place.get("resolved") or place.get("name") or ""
-    country = place.get("country")
-    return f"{name}, {country}" if country and country != name else name
-
-
-def _when(date: str | None, precision: str | None) -> str:
-    if date is None:
-        return ""
-    if precision == "month":
-        return f"{date[:7]} (month)"
-    if precision == "year":
-        return f"{date[:4]} (year)"
-    if precision and precision != "day":
-        return f"{date} ({precision})"
-    return date
-
-
-def _unique(labels: Iterable[str | None]) -> list[str]:
-    """Labels in order of first mention, each once (a report names a hospital repeatedly)."""
-    return list(dict.fromkeys(label for label in labels if label))
 
 
 def _short_origin(origin: str) -> str:
