@@ -113,6 +113,18 @@ class DateValue:
     span: Span | None = None
     basis: str = "text"  # "text", or "publication" when only the report's date was known
 
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the date stands for, given its precision."""
+        start = self.date
+        if self.precision is DatePrecision.DAY:
+            return start, start
+        if self.precision is DatePrecision.WEEK:
+            return start, start + dt.timedelta(days=6)
+        if self.precision is DatePrecision.MONTH:
+            following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            return start, following - dt.timedelta(days=1)
+        return start, start.replace(month=12, day=31)
+
 
 @dataclass
 class PlaceValue:

@@ -19,7 +19,7 @@ from .evidence import (
     humanise,
     incident_evidence,
 )
-from .merging import merged_json, merged_row, print_merged, short_place, unique, when
+from .merging import SHORT_TYPES, merged_json, merged_row, print_merged, short_place, unique, when
 from .options import database_option
 from .output import Column, Output, output_options
 
@@ -28,17 +28,6 @@ if TYPE_CHECKING:
 
 DEFAULT_LIMIT = 100
 
-# Incident types as the listing's narrow column shows them (``show`` spells them out).
-SHORT_TYPES = {
-    "attack_on_health_facility": "facility",
-    "attack_on_health_transport": "transport",
-    "attack_on_health_workers": "health workers",
-    "attack_on_patients": "patients",
-    "obstruction_of_access": "obstruction",
-    "looting": "looting",
-    "arrest_or_kidnapping_of_health_workers": "arrest/kidnap",
-    "other_violent_incident": "other violence",
-}
 
 # Merged incidents. Tables show a few combined columns; JSON and CSV keep each value in
 # its own key.

@@ -10,7 +10,6 @@ incident's sentences are kept as claims about wider events, with their scope.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
@@ -238,21 +237,9 @@ def _first_in(ctx: Context, dates: list[DateValue], indexes: list[int]) -> DateV
 
 
 def _compatible(a: DateValue, b: DateValue) -> bool:
-    lo_a, hi_a = _period(a)
-    lo_b, hi_b = _period(b)
+    lo_a, hi_a = a.period()
+    lo_b, hi_b = b.period()
     return lo_a <= hi_b and lo_b <= hi_a
-
-
-def _period(value: DateValue) -> tuple[dt.date, dt.date]:
-    start = value.date
-    if value.precision is DatePrecision.DAY:
-        return start, start
-    if value.precision is DatePrecision.WEEK:
-        return start, start + dt.timedelta(days=6)
-    if value.precision is DatePrecision.MONTH:
-        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return start, following - dt.timedelta(days=1)
-    return start, start.replace(month=12, day=31)
 
 
 def _place(ctx: Context, places: list[PlaceValue], indexes: list[int]) -> PlaceValue | None:

@@ -66,17 +66,10 @@ def normalise_facility_name(name: str, is_code_name: bool = False) -> str:
 
 def date_period(value: DateValue) -> tuple[dt.date, dt.date]:
     """First and last day the date may stand for, given its precision and basis."""
-    start = value.date
-    if value.precision is DatePrecision.DAY:
-        if value.basis == "publication":
-            return start - dt.timedelta(days=PUBLICATION_WINDOW_DAYS), start
-        return start, start
-    if value.precision is DatePrecision.WEEK:
-        return start, start + dt.timedelta(days=6)
-    if value.precision is DatePrecision.MONTH:
-        following = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return start, following - dt.timedelta(days=1)
-    return start, start.replace(month=12, day=31)
+    if value.precision is DatePrecision.DAY and value.basis == "publication":
+        # Known only from the report's date: the attack may be a few days older.
+        return value.date - dt.timedelta(days=PUBLICATION_WINDOW_DAYS), value.date
+    return value.period()
 
 
 def dates_compatible(a: DateValue, b: DateValue) -> bool:
