@@ -217,3 +217,26 @@ def test_people_in_need_of_care_are_not_casualties_of_violence() -> None:
     [figure] = figures("Around 2,000 people are in need of urgent medical attention.")
     assert figure.kind is FigureKind.NEED_CARE
     assert (figure.count, figure.qualifier) == (2000, "around")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("January 2017: Male national nurse killed in a mortar attack.", [(KILLED, 1, HEALTH_WORKERS)]),
+        (
+            "A pharmacist was struck by a stray bullet in front of his pharmacy and killed.",
+            [(KILLED, 1, HEALTH_WORKERS)],
+        ),
+        ("A paramedic was hit in the head with a tear gas canister.", [(INJURED, 1, HEALTH_WORKERS)]),
+        ("The cleaner of a hospital was killed by a sniper.", [(KILLED, 1, HEALTH_WORKERS)]),
+    ],
+)
+def test_headlines_stray_bullets_and_hospital_staff(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == expected
+
+
+def test_one_of_the_victims_died_later() -> None:
+    text = "Gunmen shot two medical staff at the clinic. One of the victims died on the spot."
+    assert sorted(coded(text)) == sorted([(INJURED, 2, HEALTH_WORKERS), (KILLED, 1, HEALTH_WORKERS)])

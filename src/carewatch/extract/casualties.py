@@ -28,7 +28,8 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _LATER_DEATH = re.compile(
-    r"\s*(?P<who>He|She|They|Both|His body|Her body|Their bodies|The body|The bodies|Both victims|The victims?)\b"
+    r"\s*(?P<who>He|She|They|Both|His body|Her body|Their bodies|The body|The bodies|Both victims|The victims?|"
+    r"One of (?:the victims|them|the two|the three))\b"
     r"[^.;]{0,80}?\b(?:died|was killed|were killed|was found dead|were found dead|was found|were found|"
     r"was executed|were executed|succumbed|was murdered|were murdered)\b",
     re.IGNORECASE,
@@ -82,7 +83,8 @@ def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fi
     if not match or not victims:
         return []
     victim = victims[-1]
-    singular = match["who"].lower() in ("he", "she", "his body", "her body", "the body")
+    who = match["who"].lower()
+    singular = who in ("he", "she", "his body", "her body", "the body") or who.startswith("one of")
     count = 1 if singular else victim.count
     return [replace(victim, kind=FigureKind.KILLED, count=count, count_max=None, qualifier=None,
                     span=ctx.span(match.start("who"), match.end()))]
@@ -168,6 +170,10 @@ def _arguments(
     after = [p for p in phrases if p.start >= p_end and p.start not in linked]
     direct_object = after and _DIRECT_OBJECT_GAP.match(text[p_end : after[0].start])
     gerund = text[p_start:p_end].lower().endswith("ing")
+    if before and before[-1].start in linked and not gerund:
+        # Coordinated with the verb that already took this subject ("was struck by a
+        # stray bullet in front of his pharmacy and killed"): the same subject.
+        return _coordinated_back(text, before)
     if before and not gerund and _subject_gap(text, before[-1].end, p_start):
         active = direct_object and not _PASSIVE.search(text[before[-1].end : p_start])
         if not active:

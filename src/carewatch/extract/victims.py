@@ -26,6 +26,9 @@ _MODIFIER = (
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Doctor abducted", "January 2017: Male national nurse killed": a headline-style noun
+# phrase opening the sentence (or the text after a date colon) with no determiner.
+_HEADLINE_START = re.compile(r"(?:^|:)\s*(?:[A-Za-z][a-z-]*\s+){0,3}$")
 _SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
 _BARE_NEXT = re.compile(
     r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
@@ -116,7 +119,7 @@ def _bare_nouns(
             plural = word.endswith("s") or word in ("staff", "personnel", "crew")
             if plural:
                 count = Count(2, None, "at least")
-            elif _SINGULAR_DETERMINER.search(prefix) or not prefix.strip() or prefix.rstrip().endswith(":"):
+            elif _SINGULAR_DETERMINER.search(prefix) or _HEADLINE_START.search(ctx.norm[start : match.start()]):
                 count = Count(1, None, None)
             else:
                 continue
