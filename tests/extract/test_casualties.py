@@ -240,3 +240,13 @@ def test_headlines_stray_bullets_and_hospital_staff(
 def test_one_of_the_victims_died_later() -> None:
     text = "Gunmen shot two medical staff at the clinic. One of the victims died on the spot."
     assert sorted(coded(text)) == sorted([(INJURED, 2, HEALTH_WORKERS), (KILLED, 1, HEALTH_WORKERS)])
+
+
+def test_one_of_a_group_named_in_the_sentence_before_keeps_its_group() -> None:
+    text = "Three nurses were detained at a checkpoint. One was fatally shot."
+    assert sorted(coded(text)) == sorted([(ARRESTED, 3, HEALTH_WORKERS), (KILLED, 1, HEALTH_WORKERS)])
+
+
+def test_a_list_of_verbs_applies_to_one_subject() -> None:
+    text = "A male health worker was attacked, kidnapped and robbed by three men."
+    assert sorted(coded(text)) == sorted([(INJURED, 1, HEALTH_WORKERS), (KIDNAPPED, 1, HEALTH_WORKERS)])

@@ -63,7 +63,9 @@ def find_figures(ctx: Context) -> list[Figure]:
     health = is_health_text(ctx.norm)
     figures: list[Figure] = []
     for sentence in ctx.sentences:
-        own = [f for f in sentence_figures(ctx, sentence.start, sentence.end, health)
+        # "Three health workers were detained. One was fatally shot.": "one" is one of them.
+        last = figures[-1].victim_group if figures else VictimGroup.UNSPECIFIED
+        own = [f for f in sentence_figures(ctx, sentence.start, sentence.end, health, last)
                if not _mentioned_before(ctx, f, figures)]
         figures.extend(own or _later_death(ctx, sentence, figures))
     return figures
@@ -90,7 +92,9 @@ def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fi
                     span=ctx.span(match.start("who"), match.end()))]
 
 
-def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[Figure]:
+def sentence_figures(
+    ctx: Context, start: int, end: int, health: bool, previous_group: VictimGroup = VictimGroup.UNSPECIFIED
+) -> list[Figure]:
     lex = lexicon()
     text = ctx.norm
     phrases = find_count_phrases(ctx, start, end, health)
@@ -109,7 +113,6 @@ def sentence_figures(ctx: Context, start: int, end: int, health: bool) -> list[F
         if kind == "injured" and (start_, "killed") in links:
             del links[(start_, kind)]
     figures = []
-    previous_group = VictimGroup.UNSPECIFIED
     for phrase, kind, p_start, p_end in sorted(links.values(), key=lambda v: (v[0].start, v[2])):
         inherits = not phrase.has_noun or _OTHERS.search(text[phrase.start : phrase.end])
         group = previous_group if inherits and previous_group is not VictimGroup.UNSPECIFIED else phrase.group
@@ -187,6 +190,8 @@ def _arguments(
 
 def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
     gap = text[first_end:second_start]
+    if re.fullmatch(r"\s*,\s*", gap):
+        return True  # "was attacked, kidnapped and robbed"
     return len(gap.split()) <= 8 and re.search(r"\b(?:and|then|before|&)\b|&", gap) is not None and not _CLAUSE_BREAK.search(gap.replace("before", ""))
 
 

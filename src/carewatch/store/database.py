@@ -76,7 +76,7 @@ class Database:
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
             except SQLAlchemyError as exc:
-                raise StorageError(f"cannot open or migrate {self!r}: {_reason(exc)}") from exc
+                raise StorageError(f"cannot open or migrate {self!r}: {error_reason(exc)}") from exc
             except CommandError as exc:  # e.g. a revision from a newer CareWatch
                 raise StorageError(f"cannot migrate {self!r}: {exc}") from exc
 
@@ -102,15 +102,23 @@ class Database:
         """
         try:
             with Session(self.engine) as session, session.begin():
-                return _store(session, document, extraction)
-        except IntegrityError as exc:
-            # Another process stored the same document between our look-up and insert.
-            existing = self.find_document(document.sha256)
-            if existing is None:
-                raise StorageError(f"could not store {document.origin}: {_reason(exc)}") from exc
-            return Stored(existing, created=False)
+                return store_document(session, document, extraction)
         except SQLAlchemyError as exc:
-            raise StorageError(f"could not store {document.origin}: {_reason(exc)}") from exc
+            return self.recover_from_store_error(document, exc)
+
+    def recover_from_store_error(self, document: Document, exc: SQLAlchemyError) -> Stored:
+        """What storing ``document`` comes to once its transaction failed with ``exc``.
+
+        Two processes may read the same report at once: the one that loses the race on
+        the document's SHA-256 gets the other's document back (not created). Any other
+        failure raises :class:`StorageError`. For callers that store in their own
+        transaction with :func:`store_document`.
+        """
+        if isinstance(exc, IntegrityError):
+            existing = self.find_document(document.sha256)
+            if existing is not None:
+                return Stored(existing, created=False)
+        raise StorageError(f"could not store {document.origin}: {error_reason(exc)}") from exc
 
     def count_documents(self) -> int:
         return self._count(select(func.count()).select_from(DocumentRow))
@@ -180,7 +188,9 @@ class Database:
             return stored_document(row)
 
 
-def _store(session: Session, document: Document, extraction: Extraction) -> Stored:
+def store_document(session: Session, document: Document, extraction: Extraction) -> Stored:
+    """:meth:`Database.store` inside the caller's transaction (which commits, or rolls back
+    and passes the error to :meth:`Database.recover_from_store_error`)."""
     document_id = session.scalar(
         select(DocumentRow.id).where(DocumentRow.sha256 == document.sha256)
     )
@@ -251,7 +261,7 @@ def _sqlite_pragmas(*, wal: bool) -> Any:
     return on_connect
 
 
-def _reason(exc: SQLAlchemyError) -> str:
+def error_reason(exc: SQLAlchemyError) -> str:
     """The database's own message, without SQLAlchemy's statement dump and links."""
     original = getattr(exc, "orig", None)
     return str(original) if original is not None else str(exc).split("\n")[0]
