@@ -34,7 +34,8 @@ from carewatch.model import (
 )
 from carewatch.pipeline import ingest
 from carewatch.store import Database
-from carewatch.store.merging import list_merged, rebuild
+from carewatch.store.merged_reading import list_merged
+from carewatch.store.merging import rebuild
 
 LIMIT = 10 * 1024 * 1024
 

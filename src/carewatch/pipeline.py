@@ -20,7 +20,8 @@ from .extract import Extractor, get_extractor
 from .ingest import iter_documents
 from .model import Document, Extraction
 from .store import Database
-from .store.merging import MergeCounts, MergeFailed, store_and_merge
+from .store.merged_writing import MergeCounts
+from .store.merging import MergeFailed, store_and_merge
 
 # "new": document and extraction stored; "known": both were there already;
 # "extracted": the document was there, but not this extractor's reading of it.

@@ -250,3 +250,14 @@ def test_one_of_a_group_named_in_the_sentence_before_keeps_its_group() -> None:
 def test_a_list_of_verbs_applies_to_one_subject() -> None:
     text = "A male health worker was attacked, kidnapped and robbed by three men."
     assert sorted(coded(text)) == sorted([(INJURED, 1, HEALTH_WORKERS), (KIDNAPPED, 1, HEALTH_WORKERS)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An ambulance driver was prevented from reaching an injured protester.",
+        "A group of polio workers were attacked by armed men but escaped unharmed.",
+    ],
+)
+def test_no_one_injured(text: str) -> None:
+    assert not any(kind is INJURED for kind, _, _ in coded(text))

@@ -39,19 +39,12 @@ from carewatch.model import (
     VictimGroup,
     to_jsonable,
 )
+from carewatch.model_json import candidate_incident
 from carewatch.store import Database
-from carewatch.store.merging import (
-    DecisionError,
-    candidate_incident,
-    get_merged,
-    list_decisions,
-    list_merged,
-    load_candidates,
-    merge_incidents,
-    rebuild,
-    split_candidate,
-    store_and_merge,
-)
+from carewatch.store.candidates import load_candidates
+from carewatch.store.decisions import DecisionError, list_decisions
+from carewatch.store.merged_reading import get_merged, list_merged
+from carewatch.store.merging import merge_incidents, rebuild, split_candidate, store_and_merge
 from carewatch.store.tables import Base, IncidentRow
 
 MERGE_TABLES = {"merged_incidents", "incident_members", "claims", "merge_decisions"}

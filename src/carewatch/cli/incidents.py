@@ -186,7 +186,7 @@ def incidents(
 def _merged_rows(
     database: Database, limit: int, health_care_only: bool
 ) -> tuple[list[dict[str, Any]], int]:
-    from ..store.merging import count_merged, list_merged
+    from ..store.merged_reading import count_merged, list_merged
 
     listing = list_merged(database, limit=limit, health_care_only=health_care_only)
     total = count_merged(database, health_care_only=health_care_only)
@@ -268,7 +268,7 @@ def show(incident_id: int, is_candidate: bool, database_url: str | None, out: Ou
     """
     from ..settings import load_settings
     from ..store import Database
-    from ..store.merging import get_merged
+    from ..store.merged_reading import get_merged
 
     settings = load_settings(database_url=database_url)
     with Database(settings.database_url) as database:

@@ -20,7 +20,8 @@ from .evidence import actor_label, date_label, facility_label, humanise, place_l
 from .options import database_option
 
 if TYPE_CHECKING:
-    from ..store.merging import Decision, MergedDetail, MergedSummary
+    from ..store.decisions import Decision
+    from ..store.merged_reading import MergedDetail, MergedSummary
     from .output import Output
 
 # Incident types as the listing's narrow column shows them (``show`` spells them out).

@@ -19,7 +19,12 @@ from .victims import CountPhrase, find_count_phrases, is_health_text
 
 # Between a subject and its verb: auxiliaries, adverbs, or a short phrase ("a driver for an
 # LNGO was shot"), but never a clause boundary.
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but|when)\b", re.IGNORECASE
+)
+# "accessing an injured Palestinian", "reach those wounded": an adjective or noun, not a verb.
+_ADJECTIVAL_BEFORE = re.compile(r"\b(?:an?|the|those|these)\s+$", re.IGNORECASE)
+_UNHARMED = re.compile(r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|no one was (?:hurt|injured))\b", re.IGNORECASE)
 _MAX_GAP_WORDS = 6
 _MAX_RELATIVE_GAP_WORDS = 16
 _RELATIVE = re.compile(
@@ -101,12 +106,18 @@ def sentence_figures(
     predicates = [
         p for p in lex.casualty.finditer(text, start, end)
         if not _HYPOTHETICAL_BEFORE.search(text, max(start, p[1] - 30), p[1])
+        and not _ADJECTIVAL_BEFORE.search(text, max(start, p[1] - 8), p[1])
     ]
+    unharmed = _UNHARMED.search(text, start, end)
     linked: dict[int, tuple[CountPhrase, str, int, int]] = {}  # the latest link of each phrase
     links: dict[tuple[int, str], tuple[CountPhrase, str, int, int]] = {}
     for kind, p_start, p_end in predicates:
         for phrase in _arguments(text, phrases, p_start, p_end, linked):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+    # "were attacked but escaped unharmed": no one was injured.
+    if unharmed:
+        for key in [k for k in links if k[1] == "injured" and links[k][2] < unharmed.start()]:
+            del links[key]
     # "shot and killed": a person who died is counted as killed, not also as injured;
     # "beaten and arrested" or "abducted and shot" keep both, as monitors code them.
     for start_, kind in list(links):

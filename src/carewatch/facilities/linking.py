@@ -33,13 +33,10 @@ from ..model import (
     DateValue,
     FacilityMention,
     Impact,
-    IncidentType,
-    PlacePrecision,
     PlaceValue,
-    Source,
-    Span,
     to_jsonable,
 )
+from ..model_json import candidate_incident, from_jsonable
 from ..store.tables import DocumentRow, ExtractionRow, IncidentRow
 from ..store.tables_facilities import (
     PROPOSED,
@@ -170,7 +167,7 @@ def record_stored_document(target: Session | Database, document_id: int) -> Faci
         rows = session.scalars(
             select(IncidentRow).where(IncidentRow.extraction_id == latest.id).order_by(IncidentRow.id)
         ).all()
-        pairs = [(row.id, candidate_from_data(row.data)) for row in rows]
+        pairs = [(row.id, candidate_incident(row.data)) for row in rows]
         return record_facility_effects(session, document_id, pairs, document.published or latest.published)
 
 
@@ -276,82 +273,9 @@ def _targets(
     return []
 
 
-# --- stored data back to the model -------------------------------------------------
-
-
-def candidate_from_data(data: dict[str, Any]) -> CandidateIncident:
-    """A stored candidate's ``data`` back as a :class:`CandidateIncident`, with the fields
-    facility linking reads (type, facilities, date, place, impacts, sources, span)."""
-    return CandidateIncident(
-        incident_type=IncidentType(data["incident_type"]),
-        types=[IncidentType(t) for t in data.get("types") or []],
-        facilities=[
-            FacilityMention(
-                facility_type=f["facility_type"],
-                name=f.get("name"),
-                is_code_name=bool(f.get("is_code_name")),
-                count=f.get("count") or 1,
-                span=_span(f.get("span")),
-            )
-            for f in data.get("facilities") or []
-        ],
-        date=_date(data.get("date")),
-        place=place_from_data(data.get("place")),
-        impacts=[
-            Impact(
-                effect=i["effect"],
-                item=i["item"],
-                target=i.get("target"),
-                facility_type=i.get("facility_type"),
-                count=i.get("count") or 1,
-                span=_span(i.get("span")),
-                source=_source(i.get("source")),
-            )
-            for i in data.get("impacts") or []
-        ],
-        sources=[s for s in map(_source, data.get("sources") or []) if s is not None],
-        span=_span(data.get("span")),
-    )
-
-
 def place_from_data(data: dict[str, Any] | None) -> PlaceValue | None:
-    if not data:
-        return None
-    return PlaceValue(
-        name=data.get("name") or "",
-        resolved=data.get("resolved"),
-        country=data.get("country"),
-        country_code=data.get("country_code"),
-        admin1=data.get("admin1"),
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        precision=PlacePrecision(data.get("precision") or "unknown"),
-        span=_span(data.get("span")),
-    )
+    """A stored place (``to_jsonable(place)``) as the model object; None for none.
 
-
-def _date(data: dict[str, Any] | None) -> DateValue | None:
-    if not data or not data.get("date"):
-        return None
-    return DateValue(
-        date=dt.date.fromisoformat(data["date"]),
-        precision=DatePrecision(data.get("precision") or "day"),
-        time=data.get("time"),
-        span=_span(data.get("span")),
-        basis=data.get("basis") or "text",
-    )
-
-
-def _span(data: dict[str, Any] | None) -> Span | None:
-    return Span(data["start"], data["end"], data.get("text", "")) if data else None
-
-
-def _source(data: dict[str, Any] | None) -> Source | None:
-    if not data:
-        return None
-    return Source(
-        person=data.get("person"),
-        organisation=data.get("organisation"),
-        role=data.get("role"),
-        span=_span(data.get("span")),
-    )
+    Kept here for :mod:`carewatch.situation`, which reads stored places through it.
+    """
+    return from_jsonable(PlaceValue, data) if data else None
