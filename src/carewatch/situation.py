@@ -123,7 +123,7 @@ class SituationPicture:
     facilities_lost: Traced
     supply_shortages: list[ReportedFact]
     reported: list[ReportedFact]
-    counting: str = "candidate incidents (one per report)"
+    counting: str = "merged incidents (an attack told by several reports counts once)"
 
     def to_dict(self) -> dict[str, Any]:
         return dict(to_jsonable(self))

@@ -1,4 +1,4 @@
-"""``carewatch incidents``, ``show``, ``merge`` and ``split`` over merged incidents.
+"""``carewatch incidents``, ``show``, ``merge``, ``split`` and ``rebuild`` over merged incidents.
 
 End to end: two short reports of one air strike on the hospitals called M10 and M2 in
 east Aleppo, published 2016-09-28. Both reports were written for this test in our own
@@ -10,6 +10,7 @@ a health directorate.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -20,7 +21,7 @@ from click.testing import CliRunner, Result
 
 from carewatch.cli import cli
 from carewatch.extract import get_extractor, register_extractor
-from carewatch.model import Extraction
+from carewatch.model import Document, Extraction
 from carewatch.store import Database
 
 # Written for this test.
@@ -211,10 +212,41 @@ def test_merge_and_split_errors_are_one_line(reports: list[Path]) -> None:
 @pytest.mark.parametrize(
     ("command", "words"),
     [(["merge"], "still holds"), (["split"], "--candidate"),
-     (["incidents"], "--candidates"), (["show"], "claim ledger")],
+     (["incidents"], "--candidates"), (["show"], "claim ledger"),
+     (["rebuild"], "older CareWatch")],
 )
 def test_help_reads_as_documentation(command: list[str], words: str) -> None:
     result = CliRunner().invoke(cli, [*command, "--help"], prog_name="carewatch")
 
     assert result.exit_code == 0
     assert words in " ".join(result.stdout.split())
+
+
+def test_rebuild_merges_and_links_a_database_filled_before_merging(
+    reports: list[Path], tmp_path: Path
+) -> None:
+    # Stored with Database.store alone, as a CareWatch without merging or a registry did.
+    url = f"sqlite:///{tmp_path / 'older.db'}"
+    published = dt.date.fromisoformat(PUBLISHED)
+    with Database(url) as db:
+        for report, source in zip(reports, ("Wire One", "Wire Two"), strict=True):
+            text = report.read_text(encoding="utf-8")
+            raw = text.encode()
+            document = Document(raw, hashlib.sha256(raw).hexdigest(), text, "text/plain",
+                                str(report), published=published, source_name=source)
+            db.store(document, get_extractor().extract(text, published=published))
+    assert json.loads(run("incidents", "--db", url, "--format", "json").stdout) == []
+
+    rebuilt = run("rebuild", "--db", url)
+
+    assert "merged incidents: 2 created, 0 updated, 0 removed" in rebuilt.stdout
+    rows = json.loads(run("incidents", "--db", url, "--format", "json").stdout)
+    assert sorted(r["facilities"][0].split(" ")[0] for r in rows) == ["M10", "M2"]
+    assert all(r["reports"] == 2 and r["killed"] == "2–3" for r in rows)
+    facilities = json.loads(run("facilities", "list", "--db", url, "--format", "json").stdout)
+    assert {"M10", "M2"} <= {f["name"] for f in facilities}
+
+    # Nothing changed since: a second rebuild keeps every incident as it is.
+    again = run("rebuild", "--db", url)
+    assert "merged incidents: 0 created, 0 updated, 0 removed" in again.stdout
+    assert json.loads(run("incidents", "--db", url, "--format", "json").stdout) == rows

@@ -3,6 +3,9 @@
 >>> with Database("sqlite:///carewatch.db") as db:   # migrates a new or old file
 ...     stored = db.store(document, extraction)        # one transaction, deduplicated
 ...     db.list_incidents(limit=20)
+
+Merged incidents (one attack, many reports) are written by :mod:`.merging`, read by
+:mod:`.merged_reading`, and built from :mod:`.candidates` and :mod:`.decisions`.
 """
 
 from __future__ import annotations

@@ -137,9 +137,8 @@ def _keyed(session: Session, *where: ColumnElement[bool]) -> list[_Keyed]:
     found = []
     for row in session.execute(query):
         span = row.data.get("span") or {}
-        found.append(
-            _Keyed(row.id, row.sha256, row.extractor, row.ordinal, span.get("start"), span.get("end"))
-        )
+        start, end = span.get("start"), span.get("end")
+        found.append(_Keyed(row.id, row.sha256, row.extractor, row.ordinal, start, end))
     return found
 
 
