@@ -161,3 +161,9 @@ def test_aleppo_report() -> None:
         "UN",
     }
     assert incident_country(found) == "SYR"
+
+
+def test_a_country_name_with_of_the_is_one_place() -> None:
+    text = "Gunmen attacked a clinic in North Kivu, Democratic Republic of the Congo, on Monday."
+    codes = {p.country_code for p in find_places(Context(text))}
+    assert codes == {"COD"}

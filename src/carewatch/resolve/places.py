@@ -219,7 +219,11 @@ def _matches(text: str, words: list[_Word], strict: bool = True) -> list[_Match]
                 break
             if words[j].key:
                 keys.append(words[j].key)
-            all_capital = all(w.capital or w.lower in _CONNECTORS for w in words[i : j + 1])
+            # "the" only inside a name: "Democratic Republic of the Congo", not "Of the".
+            all_capital = all(
+                w.capital or w.lower in _CONNECTORS or (w.lower == "the" and i < k < j)
+                for k, w in enumerate(words[i : j + 1], start=i)
+            )
             candidates = index.get(" ".join(keys))
             if candidates:
                 written = text[words[i].start : words[j].end].removesuffix("'s")
