@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 import click
 from rich.table import Table
@@ -76,7 +76,28 @@ def extraction_json(document: Document, extraction: Extraction) -> dict[str, Any
     return data
 
 
-def document_summary(document: Document) -> dict[str, Any]:
+class _DocumentLike(Protocol):
+    """What a stored or a freshly read document both have (read-only)."""
+
+    @property
+    def origin(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def published(self) -> dt.date | None: ...
+    @property
+    def source_name(self) -> str | None: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def document_summary(document: _DocumentLike) -> dict[str, Any]:
     return {
         "origin": document.origin,
         "title": document.title,

@@ -19,6 +19,7 @@ from .evidence import (
     humanise,
     incident_evidence,
 )
+from .extract import document_summary
 from .merging import SHORT_TYPES, merged_json, merged_row, print_merged, short_place, unique, when
 from .options import database_option
 from .output import Column, Output, output_options
@@ -294,17 +295,7 @@ def show_json(detail: IncidentDetail, evidence: list[Evidence]) -> dict[str, Any
         "incident_type": detail.incident.incident_type,
         "is_health_care": detail.incident.is_health_care,
         "extractor": detail.extractor,
-        "document": {
-            "id": document.id,
-            "origin": document.origin,
-            "title": document.title,
-            "published": document.published.isoformat() if document.published else None,
-            "source": document.source_name,
-            "url": document.url,
-            "media_type": document.media_type,
-            "sha256": document.sha256,
-            "text_length": len(document.text),
-        },
+        "document": {"id": document.id, **document_summary(document)},
         "incident": detail.data,
         "evidence": [e.to_dict() for e in evidence],
     }
