@@ -261,3 +261,23 @@ def test_a_list_of_verbs_applies_to_one_subject() -> None:
 )
 def test_no_one_injured(text: str) -> None:
     assert not any(kind is INJURED for kind, _, _ in coded(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A doctor who was visiting a relative for a wedding was shot and killed.",
+            [(KILLED, 1, HEALTH_WORKERS)],
+        ),
+        ("An emergency physician serving as a soldier died in a battle.", [(KILLED, 1, HEALTH_WORKERS)]),
+        (
+            "A doctor, his wife and their three children were killed in an air strike.",
+            [(KILLED, 1, HEALTH_WORKERS), (KILLED, 3, CIVILIANS)],
+        ),
+    ],
+)
+def test_relative_clauses_and_families(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == sorted(expected)

@@ -46,6 +46,14 @@ _HYPOTHETICAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
+# "an officer based in X, said that two patients died": the speaker is no subject.
+_REPORTED = re.compile(r"\b(?:said|says|told|reported|stated|according)\b", re.IGNORECASE)
+# Between coordinated victims: "a doctor, his wife and their three children".
+_JOINER = re.compile(
+    r"\s*(?:,|and|&|as well as)?\s*(?:(?:his|her|their)\s+[\w-]+\s*(?:,|and|,\s*and)\s*)*"
+    r"(?:(?:and|,)\s*)?(?:(?:his|her|their)\s+)?",
+    re.IGNORECASE,
+)
 _OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.IGNORECASE)
 # "another 20 injured", "one arrested": a count without a noun must touch its verb.
@@ -181,6 +189,13 @@ def _arguments(
     # "Five people, including two doctors, were killed": the verb's subject is the five.
     while len(before) > 1 and _INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
         before.pop()
+    # "A doctor who was visiting a relative was shot": the relative clause's own nouns
+    # are not the subject.
+    for i, phrase in enumerate(before[:-1]):
+        gap = text[phrase.end : p_start]
+        if _RELATIVE.match(gap) and _subject_gap(text, phrase.end, p_start) and not _REPORTED.search(gap):
+            before = before[: i + 1]
+            break
     after = [p for p in phrases if p.start >= p_end and p.start not in linked]
     direct_object = after and _DIRECT_OBJECT_GAP.match(text[p_end : after[0].start])
     gerund = text[p_start:p_end].lower().endswith("ing")
@@ -217,7 +232,8 @@ def _subject_gap(text: str, start: int, end: int) -> bool:
 def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]:
     chosen = [before[-1]]
     for phrase in reversed(before[:-1]):
-        if re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", text[phrase.end : chosen[-1].start]):
+        gap = text[phrase.end : chosen[-1].start]
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
             chosen.append(phrase)
         else:
             break
