@@ -281,3 +281,17 @@ def test_relative_clauses_and_families(
     text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
 ) -> None:
     assert coded(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A state's forces arrest, as Insecurity Insight codes it; others abduct.
+        ("A medical student was abducted by the military.", [(ARRESTED, 1, HEALTH_WORKERS)]),
+        ("A nurse was abducted by gunmen on the road.", [(KIDNAPPED, 1, HEALTH_WORKERS)]),
+    ],
+)
+def test_who_takes_a_health_worker_decides_arrest_or_abduction(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == expected

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cache
 
+from ..data_files import load_json
 from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
 from ..text import Context
-from .lexicon import lexicon
+from .lexicon import alternation, lexicon
 from .victims import CountPhrase, find_count_phrases, is_health_text
 
 # Between a subject and its verb: auxiliaries, adverbs, or a short phrase ("a driver for an
@@ -126,6 +128,11 @@ def sentence_figures(
     if unharmed:
         for key in [k for k in links if k[1] == "injured" and links[k][2] < unharmed.start()]:
             del links[key]
+    # Taken by a state's forces is an arrest, as monitors code it: "abducted by SAC forces".
+    for key, (phrase, kind, p_start, p_end) in list(links.items()):
+        if kind == "kidnapped" and _state_captors().match(text, p_end):
+            del links[key]
+            links.setdefault((phrase.start, "arrested"), (phrase, "arrested", p_start, p_end))
     # "shot and killed": a person who died is counted as killed, not also as injured;
     # "beaten and arrested" or "abducted and shot" keep both, as monitors code them.
     for start_, kind in list(links):
@@ -212,6 +219,12 @@ def _arguments(
     if before and gerund and _subject_gap(text, before[-1].end, p_start):
         return _coordinated_back(text, before)
     return []
+
+
+@cache
+def _state_captors() -> re.Pattern[str]:
+    names = alternation(load_json("events.json")["state_captors"])
+    return re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:the|suspected|alleged|armed)\s+)*{names}\b", re.IGNORECASE)
 
 
 def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
