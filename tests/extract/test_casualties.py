@@ -295,3 +295,8 @@ def test_who_takes_a_health_worker_decides_arrest_or_abduction(
     text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
 ) -> None:
     assert coded(text) == expected
+
+
+def test_killed_after_being_kidnapped_is_both() -> None:
+    text = "Two nurses were executed after being kidnapped from a clinic."
+    assert sorted(coded(text)) == sorted([(KILLED, 2, HEALTH_WORKERS), (KIDNAPPED, 2, HEALTH_WORKERS)])

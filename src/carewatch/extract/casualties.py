@@ -48,6 +48,7 @@ _HYPOTHETICAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
+_AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
 # "an officer based in X, said that two patients died": the speaker is no subject.
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|stated|according)\b", re.IGNORECASE)
 # Between coordinated victims: "a doctor, his wife and their three children".
@@ -228,10 +229,13 @@ def _state_captors() -> re.Pattern[str]:
 
 
 def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
+    """Whether two verbs share a subject: "was attacked, kidnapped and robbed", "was shot
+    and killed", "were executed after being kidnapped"."""
     gap = text[first_end:second_start]
-    if re.fullmatch(r"\s*,\s*", gap):
-        return True  # "was attacked, kidnapped and robbed"
-    return len(gap.split()) <= 8 and re.search(r"\b(?:and|then|before|&)\b|&", gap) is not None and not _CLAUSE_BREAK.search(gap.replace("before", ""))
+    if re.fullmatch(r"\s*,\s*", gap) or _AFTER_BEING.search(gap):
+        return True
+    joined = re.search(r"\b(?:and|then|before)\b|&", gap) is not None
+    return len(gap.split()) <= 8 and joined and not _CLAUSE_BREAK.search(gap.replace("before", ""))
 
 
 def _subject_gap(text: str, start: int, end: int) -> bool:
