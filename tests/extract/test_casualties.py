@@ -300,3 +300,22 @@ def test_who_takes_a_health_worker_decides_arrest_or_abduction(
 def test_killed_after_being_kidnapped_is_both() -> None:
     text = "Two nurses were executed after being kidnapped from a clinic."
     assert sorted(coded(text)) == sorted([(KILLED, 2, HEALTH_WORKERS), (KIDNAPPED, 2, HEALTH_WORKERS)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A paramedic was detained by soldiers at a checkpoint. He was beaten and threatened.",
+            [(INJURED, 1, HEALTH_WORKERS), (ARRESTED, 1, HEALTH_WORKERS)],
+        ),
+        (
+            "A paramedic received a shrapnel injury when the ambulance came under fire.",
+            [(INJURED, 1, HEALTH_WORKERS)],
+        ),
+    ],
+)
+def test_injuries_told_later_or_as_received(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == sorted(expected)

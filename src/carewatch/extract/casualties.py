@@ -41,6 +41,11 @@ _LATER_DEATH = re.compile(
     r"was executed|were executed|succumbed|was murdered|were murdered)\b",
     re.IGNORECASE,
 )
+_LATER_INJURY = re.compile(
+    r"\s*(?P<who>He|She|They|Both|One of (?:the victims|them|the two|the three))\b"
+    r"[^.;]{0,40}?\b(?:was|were) (?:\w+ )?(?:beaten|tortured|injured|wounded|assaulted|shot)\b",
+    re.IGNORECASE,
+)
 # "almost arrested", "fearing arrest", "escaped an abduction attempt", "called on X to arrest"
 _HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:almost|nearly|narrowly|fearing|feared|fear of|threatened with|attempted|attempt to|"
@@ -95,17 +100,23 @@ def _mentioned_before(ctx: Context, figure: Figure, earlier: list[Figure]) -> bo
 
 
 def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Figure]:
-    """"He died of his wounds", "His body was found": the victim just counted was killed."""
-    match = _LATER_DEATH.match(ctx.norm, sentence.start, sentence.end)
-    victims = [f for f in earlier if f.victim_group in _HEALTH_GROUP and f.kind is not FigureKind.KILLED]
-    if not match or not victims:
-        return []
-    victim = victims[-1]
-    who = match["who"].lower()
-    singular = who in ("he", "she", "his body", "her body", "the body") or who.startswith("one of")
-    count = 1 if singular else victim.count
-    return [replace(victim, kind=FigureKind.KILLED, count=count, count_max=None, qualifier=None,
-                    span=ctx.span(match.start("who"), match.end()))]
+    """"He died of his wounds", "His body was found": the victim just counted was killed;
+    "He was beaten in detention": the victim just counted was injured."""
+    for pattern, kind in ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED)):
+        match = pattern.match(ctx.norm, sentence.start, sentence.end)
+        victims = [
+            f for f in earlier
+            if f.victim_group in _HEALTH_GROUP and f.kind not in (kind, FigureKind.KILLED)
+        ]
+        if not match or not victims:
+            continue
+        victim = victims[-1]
+        who = match["who"].lower()
+        singular = who in ("he", "she", "his body", "her body", "the body") or who.startswith("one of")
+        count = 1 if singular else victim.count
+        return [replace(victim, kind=kind, count=count, count_max=None, qualifier=None,
+                        span=ctx.span(match.start("who"), match.end()))]
+    return []
 
 
 def sentence_figures(
