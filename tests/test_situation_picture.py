@@ -114,9 +114,15 @@ def test_numbers_are_traceable_and_status_changes_count(db: Database) -> None:
 
     assert picture.attacks[7].value == 2  # the strikes on M10 and on M2
     assert picture.attacks[7].document_ids == [strike]
+    assert len(picture.attacks[7].incident_ids) == 2
+    assert len(picture.attacks[7].candidate_ids) == 2  # one report, one candidate each
     assert picture.attacks[30].value == 3
     assert picture.attacks[30].document_ids == [strike, earlier]
     assert picture.killed[30].value == 3 and picture.killed[7].value == 0
+    assert (picture.killed[30].minimum, picture.killed[30].maximum) == (3, 3)
+    [clinic] = picture.killed[30].incident_ids  # the clinic's incident, not M10's or M2's
+    assert clinic not in picture.attacks[7].incident_ids
+    assert picture.killed[30].document_ids == [earlier]
     # M10's ICU is out, its emergency unit is not: it still counts among those with one.
     assert picture.with_emergency_unit.facility_ids == [
         ids["M10"],
@@ -178,6 +184,66 @@ TOLL_SECOND = (
 )
 
 
+# Written for this test: two reports of one strike on one hospital, differing on the toll.
+STRIKE_FIRST = (
+    "An air strike hit the M10 hospital in east Aleppo on Wednesday, killing two patients, "
+    "the Syrian American Medical Society said."
+)
+STRIKE_SECOND = (
+    "Three patients were killed when an air strike hit the hospital known as M10 in east "
+    "Aleppo on Wednesday, the Aleppo Health Directorate said."
+)
+# Written for this test: one sentence gives the toll of strikes that hit two hospitals.
+SHARED_TOLL = (
+    "Air strikes hit the M10 and M2 hospitals in east Aleppo on Wednesday. Two patients "
+    "died in the strikes, a Syrian medical charity said."
+)
+
+
+def test_two_reports_of_one_strike_are_one_attack_with_a_range(db: Database) -> None:
+    first = store(db, STRIKE_FIRST, ON, "first.txt")
+    second = store(db, STRIKE_SECOND, ON, "second.txt")
+    picture = situation(db, "east Aleppo", ON)
+
+    attacks = picture.attacks[7]
+    assert attacks.value == 1  # one strike, not one per report
+    assert len(attacks.incident_ids) == 1 and len(attacks.candidate_ids) == 2
+    assert attacks.document_ids == [first, second]
+    killed = picture.killed[7]
+    # The conservative figure (the lowest a source gives), then the range 2-3.
+    assert (killed.value, killed.minimum, killed.maximum) == (2, 2, 3)
+    assert killed.incident_ids == attacks.incident_ids
+    assert killed.candidate_ids == attacks.candidate_ids
+    assert killed.document_ids == [first, second]
+    assert (picture.injured[7].value, picture.injured[7].maximum) == (0, 0)
+    assert picture.attacks[30].value == 1 and picture.killed[30].value == 2
+
+
+def test_a_toll_shared_by_two_hospitals_counts_once(db: Database) -> None:
+    document = store(db, SHARED_TOLL, ON)
+    picture = situation(db, "east Aleppo", ON)
+
+    assert picture.attacks[7].value == 2  # M10 and M2: two merged incidents
+    killed = picture.killed[7]
+    # Both incidents carry the one claim "Two patients died": 2 dead, not 4.
+    assert (killed.value, killed.minimum, killed.maximum) == (2, 2, 2)
+    assert killed.incident_ids == picture.attacks[7].incident_ids
+    assert len(killed.candidate_ids) == 2 and killed.document_ids == [document]
+
+
+def test_a_shared_toll_counts_once_whichever_incident_comes_first(db: Database) -> None:
+    # Written for this test. M2 is named first, so its incident (only the shared claim)
+    # comes before M10's, which also holds the second report's figure for M10 alone.
+    shared = SHARED_TOLL.replace("M10 and M2", "M2 and M10")
+    store(db, shared, ON, "shared.txt")
+    store(db, STRIKE_SECOND, ON, "second.txt")
+    picture = situation(db, "east Aleppo", ON)
+
+    assert picture.attacks[7].value == 2
+    killed = picture.killed[7]
+    assert (killed.value, killed.minimum, killed.maximum) == (2, 2, 3)  # not 4, nor 5
+
+
 def test_an_attack_reported_twice_counts_once_and_a_shared_toll_is_not_doubled(
     db: Database,
 ) -> None:
@@ -191,4 +257,5 @@ def test_an_attack_reported_twice_counts_once_and_a_shared_toll_is_not_doubled(
     # "Two patients died in the strikes" covers both hospitals: 2 dead, not 4; the
     # second source's 3 is the highest figure, not added to the first.
     assert picture.killed[7].value == 2
-    assert picture.killed[7].maximum == 3
+    assert (picture.killed[7].minimum, picture.killed[7].maximum) == (2, 3)
+    assert picture.killed[7].incident_ids == picture.attacks[7].incident_ids

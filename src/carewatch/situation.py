@@ -12,8 +12,10 @@ status-change ids behind it. Sources of each number:
 * attacks and casualties in the last 7 and 30 days (``on - N days < date <= on``): merged
   incidents that are attacks on health care, so an attack that several reports describe
   counts once; casualties are the incidents' reconciled figures (the conservative sum, and
-  the highest where sources differ), a figure shared by two incidents (one sentence about
-  strikes on two hospitals) counted once;
+  the range from the sum of the lowest figures to the sum of the highest), a figure shared
+  by two incidents (one sentence about strikes on two hospitals) counted once (the rule is
+  at :func:`_casualties`); each lists the merged incidents, their candidate incidents and
+  their documents;
 * reported figures ("six functioning hospitals"): situation facts of extractions in the
   area, the most recently reported on or before the date per kind, subject and service,
   shown beside the registry's figure with ``disagrees`` set when they differ (by more than
@@ -28,10 +30,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from .data_files import load_json
@@ -39,9 +42,10 @@ from .facilities.area import Area
 from .facilities.linking import place_from_data
 from .facilities.registry import list_facilities
 from .facilities.status import FacilityState, states_on
-from .model import Span, to_jsonable
+from .model import MergedIncident, Span, to_jsonable
+from .model_json import from_jsonable
 from .store.tables import DocumentRow, ExtractionRow
-from .store.tables_merge import MergedIncidentRow
+from .store.tables_merge import IncidentMemberRow, MergedIncidentRow
 
 if TYPE_CHECKING:
     from .facilities.registry import FacilityRecord
@@ -59,10 +63,15 @@ class Traced:
 
     value: int | float | None
     facility_ids: list[int] = field(default_factory=list)
-    incident_ids: list[int] = field(default_factory=list)
+    incident_ids: list[int] = field(default_factory=list)  # merged incidents (candidate
+    # incidents for a facility's status change, which records the report's own incident)
     document_ids: list[int] = field(default_factory=list)
     status_change_ids: list[int] = field(default_factory=list)
-    maximum: int | None = None  # the highest figure a source gives, where they differ
+    candidate_ids: list[int] = field(default_factory=list)  # the merged incidents' members
+    # A casualty count's range: the sums of the lowest and of the highest figures sources
+    # give (``value`` is the conservative sum). None for a count that is not a range.
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 @dataclass(frozen=True)
@@ -172,7 +181,12 @@ def situation(db: Database, area: str, on: dt.date) -> SituationPicture:
     )
     for days in WINDOWS:
         window = [i for i in incidents if on - dt.timedelta(days=days) < i.date <= on]
-        picture.attacks[days] = Traced(len(window), [], [i.id for i in window], _docs(window))
+        picture.attacks[days] = Traced(
+            value=len(window),
+            incident_ids=[i.id for i in window],
+            candidate_ids=_candidates(window),
+            document_ids=_docs(window),
+        )
         picture.killed[days] = _casualties(window, "killed")
         picture.injured[days] = _casualties(window, "injured")
     picture.reported = [_compare(fact, picture, facilities, states) for fact in reported]
@@ -269,10 +283,15 @@ def _sphere(
 class FigureShare:
     """One reconciled count of a merged incident, and the claims (document, words) behind it."""
 
-    kind: str  # "killed", "injured", ...
+    field: str  # "killed:patients"
+    minimum: int
     conservative: int
     maximum: int
-    evidence: frozenset[tuple[int, int, int]]  # (document id, start, end) of each claim
+    evidence: frozenset[tuple[str, int, int, int]]  # (field, document id, start, end) per claim
+
+    @property
+    def kind(self) -> str:  # "killed", "injured", ...
+        return self.field.split(":", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -281,65 +300,139 @@ class IncidentLine:
 
     id: int
     date: dt.date
+    candidate_ids: tuple[int, ...]
     document_ids: tuple[int, ...]
     figures: tuple[FigureShare, ...]
 
 
 def _incidents_in(session: Session, area: Area, on: dt.date) -> list[IncidentLine]:
-    """Merged incidents, so that an attack told by several reports counts once."""
+    """Merged attacks on health care in ``area`` dated in the longest window, so that an
+    attack told by several reports counts once.
+
+    A merged incident with no date takes its earliest report's publication date, as a
+    candidate incident without one does.
+    """
     earliest = on - dt.timedelta(days=max(WINDOWS))
     query = (
         select(MergedIncidentRow)
         .where(MergedIncidentRow.is_health_care.is_(True))
-        .where(MergedIncidentRow.date > earliest, MergedIncidentRow.date <= on)
+        .where(
+            or_(
+                and_(MergedIncidentRow.date > earliest, MergedIncidentRow.date <= on),
+                MergedIncidentRow.date.is_(None),
+            )
+        )
         .order_by(MergedIncidentRow.id)
     )
+    rows = list(session.scalars(query))
+    members: dict[int, list[int]] = defaultdict(list)
+    for member in session.scalars(
+        select(IncidentMemberRow)
+        .where(IncidentMemberRow.merged_id.in_([row.id for row in rows]))
+        .order_by(IncidentMemberRow.candidate_id)
+    ):
+        members[member.merged_id].append(member.candidate_id)
     lines = []
-    for row in session.scalars(query):
-        place = place_from_data(row.data.get("place"))
+    for row in rows:
+        merged = from_jsonable(MergedIncident, row.data)
+        date = row.date or _first_published(session, merged.documents)
+        if date is None or not earliest < date <= on:
+            continue
         inside = (
-            area.contains_place(place)
-            if place
+            area.contains_place(merged.place)
+            if merged.place
             else area.contains(row.place_name, row.country_code, row.latitude, row.longitude)
         )
-        if inside and row.date is not None:
-            documents = tuple(sorted(row.data.get("documents") or ()))
-            lines.append(IncidentLine(row.id, row.date, documents, _figure_shares(row.data)))
+        if inside:
+            lines.append(
+                IncidentLine(
+                    id=row.id,
+                    date=date,
+                    candidate_ids=tuple(members.get(row.id) or sorted(merged.members)),
+                    document_ids=tuple(sorted(set(merged.documents))),
+                    figures=_figure_shares(merged),
+                )
+            )
     return lines
 
 
-def _figure_shares(data: dict[str, Any]) -> tuple[FigureShare, ...]:
-    shares = []
-    for figure in data.get("figures") or ():
-        kind = str(figure["field"]).split(":", 1)[0]
-        evidence = frozenset(
-            (claim["document_id"], claim["span"]["start"], claim["span"]["end"])
-            for claim in figure.get("claims") or ()
-            if claim.get("span")
-        )
-        shares.append(FigureShare(kind, int(figure["conservative"]), int(figure["maximum"]), evidence))
-    return tuple(shares)
+def _first_published(session: Session, document_ids: list[int]) -> dt.date | None:
+    if not document_ids:
+        return None
+    return session.scalar(
+        select(func.min(DocumentRow.published)).where(DocumentRow.id.in_(document_ids))
+    )
+
+
+def _figure_shares(merged: MergedIncident) -> tuple[FigureShare, ...]:
+    """The incident's reconciled figures, each with the words of every member's claim of
+    it (the ledger's ``claims``, not only the figure's own list, which keeps one claim per
+    speaker and value)."""
+    spans: dict[str, set[tuple[str, int, int, int]]] = defaultdict(set)
+    for claim in [*merged.claims, *(c for f in merged.figures for c in f.claims)]:
+        if claim.span is not None:
+            spans[claim.field].add(
+                (claim.field, claim.document_id, claim.span.start, claim.span.end)
+            )
+    return tuple(
+        FigureShare(f.field, f.minimum, f.conservative, f.maximum, frozenset(spans[f.field]))
+        for f in merged.figures
+    )
 
 
 def _casualties(window: list[IncidentLine], kind: str) -> Traced:
-    """Sum of the incidents' reconciled figures of ``kind``, conservative and highest.
+    """The window's toll of ``kind``: the conservative sum, and the range from the sum of
+    lowest figures to the sum of highest.
 
-    A figure whose every claim was already counted for another incident is not added
-    again: "two patients died in the strikes" on two hospitals is two deaths, not four.
+    Each merged incident's reconciled figures count once. A figure shared by several
+    merged incidents is a toll counted once: figures of the same field whose claims share
+    words (the same document and the same evidence span, as when one report's "two
+    patients died in the strikes" is about strikes that hit both M10 and M2, and so is a
+    claim of both hospitals' incidents) are one toll, told by all their claims together,
+    transitively. That toll is reconciled as the ledger reconciles one figure: the lowest
+    of their minimum and conservative figures and the highest of their maximum. So the
+    example is 2 dead, not 4, and a second report's "three" about the same strikes widens
+    the range to 2-3 rather than adding 3. A figure none of whose claims has a span cannot
+    be matched to another and counts on its own.
     """
-    low = high = 0
-    seen: set[tuple[int, int, int]] = set()
-    counted: list[IncidentLine] = []
-    for line in window:
-        shares = [f for f in line.figures if f.kind == kind]
-        fresh = [f for f in shares if not f.evidence or not f.evidence <= seen]
-        for share in fresh:
-            low += share.conservative
-            high += share.maximum
-            seen |= share.evidence
-        if shares:
-            counted.append(line)
-    return Traced(low, [], [i.id for i in counted], _docs(counted), maximum=high if high != low else None)
+    shares = [(line, f) for line in window for f in line.figures if f.kind == kind]
+    tolls = _tolls([f for _, f in shares])
+    counted = sorted({line.id for line, _ in shares})
+    lines = [line for line in window if line.id in counted]
+    low = sum(min(f.minimum for f in toll) for toll in tolls)
+    conservative = sum(min(f.conservative for f in toll) for toll in tolls)
+    high = sum(max(f.maximum for f in toll) for toll in tolls)
+    return Traced(
+        value=conservative,
+        incident_ids=counted,
+        candidate_ids=_candidates(lines),
+        document_ids=_docs(lines),
+        minimum=low,
+        maximum=high,
+    )
+
+
+def _tolls(figures: list[FigureShare]) -> list[list[FigureShare]]:
+    """``figures`` grouped by shared claims (connected components, in order of appearance)."""
+    parent = list(range(len(figures)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, int, int, int], int] = {}
+    for i, figure in enumerate(figures):
+        for key in figure.evidence:
+            if key in owner:
+                parent[root(i)] = root(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[FigureShare]] = {}
+    for i, figure in enumerate(figures):
+        groups.setdefault(root(i), []).append(figure)
+    return list(groups.values())
 
 
 def _facts_in(session: Session, area: Area, on: dt.date) -> list[ReportedFact]:
@@ -411,3 +504,7 @@ def _compare(
 
 def _docs(lines: list[IncidentLine]) -> list[int]:
     return sorted({document for line in lines for document in line.document_ids})
+
+
+def _candidates(lines: list[IncidentLine]) -> list[int]:
+    return sorted({candidate for line in lines for candidate in line.candidate_ids})

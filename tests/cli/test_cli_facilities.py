@@ -59,19 +59,19 @@ def run(*args: str | os.PathLike[str]) -> Result:
     return CliRunner().invoke(cli, [os.fspath(a) for a in args], prog_name="carewatch")
 
 
-def store_strike(url: str) -> None:
-    raw = STRIKE.encode()
+def store_strike(url: str, text: str = STRIKE, origin: str = "strike.txt") -> None:
+    raw = text.encode()
     published = dt.date(2016, 9, 28)
     document = Document(
         raw,
         hashlib.sha256(raw).hexdigest(),
-        STRIKE,
+        text,
         "text/plain",
-        "strike.txt",
+        origin,
         published=published,
     )
     with Database(url) as db:
-        db.store(document, carewatch.extract(STRIKE, published=published))
+        db.store(document, carewatch.extract(text, published=published))
 
 
 def test_import_reports_bad_rows_and_is_idempotent(database_url: str, registry: Path) -> None:
@@ -138,6 +138,37 @@ def test_relink_timeline_and_situation(database_url: str, registry: Path) -> Non
     table = run("situation", "--area", "east Aleppo", "--on", "2016-09-28")
     assert table.exit_code == 0
     assert "DISAGREES" in table.stdout and "six functioning hospitals" in table.stdout
+
+
+def test_situation_counts_an_attack_told_twice_once_with_its_range(
+    database_url: str, registry: Path
+) -> None:
+    run("facilities", "import", registry)
+    # Written for this test: two reports of one strike on M10, differing on the toll.
+    store_strike(
+        database_url,
+        "An air strike hit the M10 hospital in east Aleppo on Wednesday, killing two "
+        "patients, the Syrian American Medical Society said.",
+        "first.txt",
+    )
+    store_strike(
+        database_url,
+        "Three patients were killed when an air strike hit the hospital known as M10 in "
+        "east Aleppo on Wednesday, the Aleppo Health Directorate said.",
+        "second.txt",
+    )
+    assert run("rebuild").exit_code == 0
+    args = ("situation", "--area", "east Aleppo", "--on", "2016-09-28")
+    data = json.loads(run(*args, "--format", "json").stdout)
+    attacks, killed = data["attacks"]["7"], data["killed"]["7"]
+    assert attacks["value"] == 1 and len(attacks["incident_ids"]) == 1
+    assert len(attacks["candidate_ids"]) == 2 and len(attacks["document_ids"]) == 2
+    assert (killed["value"], killed["minimum"], killed["maximum"]) == (2, 2, 3)
+    assert killed["candidate_ids"] == attacks["candidate_ids"]
+
+    table = run(*args)
+    assert table.exit_code == 0, table.output
+    assert "2 (2–3)" in table.stdout  # the conservative sum, then the range
 
 
 def test_errors_are_one_line(database_url: str, tmp_path: Path) -> None:

@@ -42,9 +42,15 @@ def situation(area: str, on: dt.datetime | None, database_url: str | None, out: 
     supply shortages. Figures the reports themselves give ("six functioning hospitals")
     are shown beside the registry's, and a disagreement is flagged.
 
-    Every number lists what it was computed from: F facility ids, I incident ids, D
-    document ids (JSON gives them in full). Incidents are counted per report until
-    reports of one attack are merged.
+    Attacks are merged incidents: an attack several reports describe counts once.
+    Casualties are the conservative sum of the incidents' reconciled figures, then the
+    range from the lowest figures to the highest ("2 (2–3)"); a figure one sentence gives
+    for several incidents ("two patients died" in strikes on two hospitals) counts once.
+
+    Every number lists what it was computed from: F facility ids, I incident ids (merged
+    incidents; for facility status, the reports' candidate incidents), C the merged
+    incidents' candidate incidents (one per report), D document ids (JSON gives them in
+    full).
 
     \b
     Examples:
@@ -144,8 +150,9 @@ def line(
         shown = value
     elif traced.value is None:
         shown = "–"
-    elif traced.maximum is not None:  # sources disagree: the conservative sum, then the highest
-        shown = f"{traced.value:,}–{traced.maximum:,}"
+    elif traced.minimum is not None and traced.maximum not in (None, traced.minimum):
+        # Sources disagree: the conservative sum, then the range from lowest to highest.
+        shown = f"{traced.value:,} ({traced.minimum:,}–{traced.maximum:,})"
     else:
         shown = f"{traced.value:,}"
     return {"measure": measure, "value": shown, "reported": reported, "behind": behind(traced)}
@@ -156,6 +163,7 @@ def behind(traced: Traced) -> str:
     for label, ids in (
         ("F", traced.facility_ids),
         ("I", traced.incident_ids),
+        ("C", traced.candidate_ids),
         ("D", traced.document_ids),
     ):
         if ids:
