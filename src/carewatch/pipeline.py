@@ -13,11 +13,15 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 from .errors import InputError
 from .extract import Extractor, get_extractor
 from .ingest import iter_documents
+from .ingest.readers import read_bytes
+from .ingest.records import Defaults, too_large
+from .ingest.sniff import binary_kind, binary_problem, format_for_path
 from .model import Document, Extraction
 from .store import Database
 from .store.merged_writing import MergeCounts
@@ -153,3 +157,41 @@ def _outcome(
         other_incidents=len(extraction.incidents) - health_care,
         merged=merged,
     )
+
+
+def ingest_upload(
+    raw: bytes,
+    filename: str,
+    database: Database,
+    *,
+    extractor_name: str,
+    published: dt.date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    max_bytes: int,
+) -> IngestSummary:
+    """:func:`ingest` for one file already in memory (a report uploaded through the web
+    app); its format is taken from the file name's extension, else sniffed."""
+    extractor = get_extractor(extractor_name)
+    summary = IngestSummary()
+    origin = f"upload:{PurePath(filename).name or 'report'}"
+    if len(raw) > max_bytes:
+        summary.rejected.append(InputError(origin, too_large("upload", len(raw), max_bytes)))
+        return summary
+    if not raw.strip():
+        summary.rejected.append(InputError(origin, "empty file"))
+        return summary
+    defaults = Defaults(published=published, source=source, url=url)
+    kind = binary_kind(raw[:64])
+    if kind is not None:
+        summary.rejected.append(InputError(origin, binary_problem(kind)))
+        return summary
+    for item in read_bytes(raw, format_for_path(filename), origin, defaults, max_bytes,
+                           media_type_for=PurePath(filename)):
+        result = item if isinstance(item, InputError) else ingest_document(item, database,
+                                                                            extractor)
+        if isinstance(result, InputError):
+            summary.rejected.append(result)
+        else:
+            summary.add(result)
+    return summary

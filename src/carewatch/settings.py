@@ -26,12 +26,28 @@ class Settings:
     database_url: str = ""
     extractor: str = "carewatch.rules.v1"
     max_document_bytes: int = 10 * 1024 * 1024  # 10 MiB: a single report is never bigger
+    # The web app (carewatch serve).
+    environment: str = "development"  # "production" refuses to start without secret_key
+    secret_key: str = ""  # signs session cookies; in development a random one per start
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cookie_secure: bool = True  # browsers send the session cookie over HTTPS (and localhost) only
+    tile_url: str = ""  # e.g. "http://tiles.local/{z}/{x}/{y}.png"; none: a map without tiles
+    login_attempts: int = 5  # failed logins per name and address ...
+    login_window_s: int = 900  # ... within this many seconds, then refused until it passes
 
     def __post_init__(self) -> None:
         if not self.database_url:
             object.__setattr__(self, "database_url", _default_database_url())
         if self.max_document_bytes <= 0:
             raise ConfigurationError("max_document_bytes must be a positive number of bytes")
+        if self.environment not in ("development", "production"):
+            raise ConfigurationError("environment must be 'development' or 'production'")
+        if self.environment == "production" and len(self.secret_key) < 32:
+            raise ConfigurationError(
+                "in production CAREWATCH_SECRET_KEY must be set, 32 characters or more "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
 
 
 def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -42,7 +58,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raw = env.get(PREFIX + f.name.upper())
         if raw is None or raw == "":
             continue
-        if f.type in (int, "int"):
+        if f.type in (bool, "bool"):
+            if raw.lower() not in ("1", "0", "true", "false", "yes", "no"):
+                raise ConfigurationError(f"{PREFIX}{f.name.upper()} must be true or false, not {raw!r}")
+            values[f.name] = raw.lower() in ("1", "true", "yes")
+        elif f.type in (int, "int"):
             try:
                 values[f.name] = int(raw)
             except ValueError as exc:

@@ -22,6 +22,7 @@ from .incidents import incidents, show
 from .ingest import ingest
 from .merging import merge, rebuild, split
 from .situation import situation
+from .web import serve, users
 
 __all__ = ["cli", "main"]
 
@@ -64,6 +65,8 @@ def cli() -> None:
       carewatch extract report.txt --published 2016-09-28
                                              try the extractor without storing
       carewatch evaluate coded.jsonl         measure it against coded incidents
+      carewatch users add ana --role analyst create a user of the web app
+      carewatch serve                        the web app on http://127.0.0.1:8000/
 
     The database is SQLite file ./carewatch.db unless --db or CAREWATCH_DATABASE_URL
     says otherwise (any SQLAlchemy URL, e.g. postgresql+psycopg://user@host/carewatch).
@@ -84,6 +87,8 @@ cli.add_command(rebuild)
 cli.add_command(evaluate)
 cli.add_command(facilities)
 cli.add_command(situation)
+cli.add_command(serve)
+cli.add_command(users)
 
 
 def main(argv: list[str] | None = None) -> None:

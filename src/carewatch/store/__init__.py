@@ -10,7 +10,11 @@ Merged incidents (one attack, many reports) are written by :mod:`.merging`, read
 
 from __future__ import annotations
 
-from . import tables_facilities, tables_merge  # noqa: F401 - register their tables on Base.metadata
+from . import (  # noqa: F401 - register their tables on Base.metadata
+    tables_facilities,
+    tables_merge,
+    tables_users,
+)
 from .database import Database
 from .rows import IncidentDetail, IncidentSummary, Stored, StoredDocument
 

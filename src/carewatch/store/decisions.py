@@ -60,7 +60,7 @@ def record_decision(
 
     For ``"split"`` the first candidate is the one set apart from the others.
     """
-    keys = _keys(session, candidate_ids)
+    keys = candidate_keys(session, candidate_ids)
     row = MergeDecisionRow(kind=kind, candidates=keys, decided_by=by, why=why)
     session.add(row)
     session.flush()
@@ -71,7 +71,7 @@ def _decision(row: MergeDecisionRow) -> Decision:
     return Decision(row.id, row.kind, list(row.candidates), row.decided_by, row.decided_at, row.why)
 
 
-def _keys(session: Session, candidate_ids: Sequence[int]) -> list[dict[str, Any]]:
+def candidate_keys(session: Session, candidate_ids: Sequence[int]) -> list[dict[str, Any]]:
     """Keys for the candidates that survive re-extraction, in the order given."""
     found = {c.id: c for c in _keyed(session, IncidentRow.id.in_(candidate_ids))}
     return [found[candidate_id].key() for candidate_id in candidate_ids]

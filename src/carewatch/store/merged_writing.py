@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..model import HEALTH_CARE_TYPES, MergedIncident, to_jsonable
+from ..model import HEALTH_CARE_TYPES, ActorType, MergedIncident, to_jsonable
 from .tables import IncidentRow, utc_now
 from .tables_merge import ClaimRow, IncidentMemberRow, MergedIncidentRow
 
@@ -139,7 +139,23 @@ def _columns(incident: MergedIncident) -> dict[str, Any]:
         "certainty": incident.certainty.value,
         "certainty_reason": incident.certainty_reason,
         "attribution_contested": incident.attribution_contested,
+        "admin1": place.admin1 if place else None,
+        "perpetrator_type": _perpetrator_type(incident),
+        "killed": _total(incident, "killed"),
+        "injured": _total(incident, "injured"),
     }
+
+
+def _perpetrator_type(incident: MergedIncident) -> str | None:
+    known = [a for a in incident.perpetrators if a.actor_type is not ActorType.UNKNOWN]
+    chosen = known or incident.perpetrators
+    return chosen[0].actor_type.value if chosen else None
+
+
+def _total(incident: MergedIncident, kind: str) -> int | None:
+    """The conservative figures of one kind (killed, injured) over every victim group."""
+    figures = [f.conservative for f in incident.figures if f.field.split(":")[0] == kind]
+    return sum(figures) if figures else None
 
 
 def _insert_members_and_claims(session: Session, merged: Sequence[MergedIncident]) -> None:

@@ -166,7 +166,7 @@ def merge_incidents(
     if len(set(merged_ids)) < 2:
         raise DecisionError("name at least two different incidents to merge")
     with Session(db.engine) as session, session.begin():
-        candidates = [c for merged_id in merged_ids for c in _members_of(session, merged_id)]
+        candidates = [c for merged_id in merged_ids for c in members_of(session, merged_id)]
         decision = record_decision(session, "merge", candidates, by=by, why=why)
         rebuild_in(session)
         return decision, _merged_id_of(session, candidates[0])
@@ -178,7 +178,7 @@ def split_candidate(
     """Record that candidate ``candidate_id`` is not the same incident as the other members
     of ``merged_id``, rebuild, and return the decision and the candidate's new incident."""
     with Session(db.engine) as session, session.begin():
-        members = _members_of(session, merged_id)
+        members = members_of(session, merged_id)
         if candidate_id not in members:
             listed = ", ".join(map(str, members))
             raise DecisionError(
@@ -193,7 +193,7 @@ def split_candidate(
         return decision, _merged_id_of(session, candidate_id)
 
 
-def _members_of(session: Session, merged_id: int) -> list[int]:
+def members_of(session: Session, merged_id: int) -> list[int]:
     if session.get(MergedIncidentRow, merged_id) is None:
         raise NotFoundError(f"no incident with id {merged_id}")
     query = (

@@ -33,12 +33,17 @@ class MergedIncidentRow(Base):
     date: Mapped[dt.date | None] = mapped_column(index=True)
     date_precision: Mapped[str | None] = mapped_column(String(20))
     place_name: Mapped[str | None] = mapped_column(Text)
-    country_code: Mapped[str | None] = mapped_column(String(3))
+    country_code: Mapped[str | None] = mapped_column(String(3), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     certainty: Mapped[str] = mapped_column(String(20))
     certainty_reason: Mapped[str] = mapped_column(Text)
     attribution_contested: Mapped[bool]
+    # Dashboard filters and totals over many incidents, without reading ``data``.
+    perpetrator_type: Mapped[str | None] = mapped_column(String(40))
+    killed: Mapped[int | None]  # conservative figures, summed over victim groups
+    injured: Mapped[int | None]
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 

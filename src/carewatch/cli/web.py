@@ -1,0 +1,92 @@
+"""``carewatch serve`` and ``carewatch users``: the web app and who may use it."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .options import database_option
+
+
+@click.command()
+@database_option
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1: this machine only).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")
+def serve(database_url: str | None, host: str | None, port: int | None) -> None:
+    """Start the web app and REST API over the database.
+
+    \b
+    Pages: dashboard (map, timeline, filters), incidents with their evidence, review,
+    facility board, upload. API: /api/ (description at /api/openapi.json), with
+    "Authorization: Bearer TOKEN" from `carewatch users token NAME`.
+
+    Set CAREWATCH_SECRET_KEY so sessions survive a restart (required with
+    CAREWATCH_ENVIRONMENT=production); CAREWATCH_TILE_URL adds map tiles from a tile
+    server; CAREWATCH_COOKIE_SECURE=false only behind plain HTTP on another host.
+    """
+    import uvicorn
+
+    from ..settings import load_settings
+    from ..web import create_app
+
+    settings = load_settings(database_url=database_url, host=host, port=port)
+    app = create_app(settings)
+    click.echo(f"CareWatch on http://{settings.host}:{settings.port}/ (Ctrl-C stops it)", err=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+@click.group()
+def users() -> None:
+    """Users of the web app and API: admin, analyst, partner (the public needs none)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["admin", "analyst", "partner"]),
+              help="admin manages users; analyst reviews and edits; partner reads all but "
+                   "the most sensitive fields.")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from the first line of standard input (for scripts).")
+@database_option
+def add_command(name: str, role: str, password_stdin: bool, database_url: str | None) -> None:
+    """Create user NAME with a role; asks for the password (10 characters or more)."""
+    from ..accounts import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with _database(database_url) as db:
+        user = add_user(db, name, role, password)
+    click.echo(f"added {user.name} ({user.role})")
+
+
+@users.command("list")
+@database_option
+def list_command(database_url: str | None) -> None:
+    """List the users and their roles."""
+    from ..accounts import list_users
+
+    with _database(database_url) as db:
+        for user in list_users(db):
+            click.echo(f"{user.name}\t{user.role}")
+
+
+@users.command("token")
+@click.argument("name")
+@click.option("--label", help="What the token is for, to recognise it later.")
+@database_option
+def token_command(name: str, label: str | None, database_url: str | None) -> None:
+    """Issue an API token for NAME and print it (it is shown only this once)."""
+    from ..accounts import issue_token
+
+    with _database(database_url) as db:
+        click.echo(issue_token(db, name, label))
+
+
+def _database(database_url: str | None):  # type: ignore[no-untyped-def]
+    from ..settings import load_settings
+    from ..store import Database
+
+    return Database(load_settings(database_url=database_url).database_url)

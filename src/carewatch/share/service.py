@@ -1,0 +1,156 @@
+"""What the pages, the API and the exports ask of the library, each answer already cut to
+the asking user's role. Nothing leaves :mod:`carewatch.share` unredacted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..accounts import Role, User
+from ..errors import NotFoundError
+from ..facilities.registry import facility_identities, get_facility, list_facilities
+from ..facilities.status import states_on, status_record, timeline
+from ..store import dashboard
+from ..store.database import Database
+from ..store.merged_reading import get_merged
+from ..store.reviews import ReviewState, review_state, reviews_by_incident
+from ..store.tables_facilities import FacilityStatusRow
+from ..store.tables_merge import IncidentMemberRow
+from .access import Action, allowed, view_level
+from .facility_views import (
+    FacilityPartner,
+    StatusChangePartner,
+    facility_view,
+    status_change_view,
+)
+from .places import public_area
+from .views import IncidentView, incident_view, incident_views
+
+
+@dataclass
+class DocumentText:
+    """A report's text with the spans to highlight (analysts and admins only)."""
+
+    id: int
+    origin: str
+    title: str | None
+    published: dt.date | None
+    source_name: str | None
+    text: str
+    spans: list[tuple[int, int, str]]  # start, end, what the words support
+
+
+def incidents(db: Database, user: User, f: dashboard.IncidentFilter, *, limit: int = 50,
+              offset: int = 0) -> list[IncidentView]:
+    summaries = dashboard.page(db, f, limit=limit, offset=offset)
+    states = _states(db, [s.id for s in summaries])
+    return incident_views(user, summaries, states)
+
+
+def incident(db: Database, user: User, merged_id: int) -> IncidentView:
+    """One incident as the user may see it; NotFoundError when absent or not published."""
+    detail = get_merged(db, merged_id)
+    state = _states(db, [merged_id]).get(merged_id, ReviewState())
+    if not allowed(user, Action.READ_PARTNER) and state.status != "accepted":
+        raise NotFoundError(f"no published incident with id {merged_id}")
+    return incident_view(user, detail.incident, state)
+
+
+def documents(db: Database, user: User, view: IncidentView) -> list[DocumentText]:
+    """The reports behind an incident with the words each value rests on ([] unless the
+    user may read report text)."""
+    if not allowed(user, Action.READ_SENSITIVE):
+        return []
+    detail = get_merged(db, view.id)
+    spans: dict[int, list[tuple[int, int, str]]] = {}
+    for claim in getattr(view, "claims", []):
+        if claim.evidence is not None:
+            e = claim.evidence
+            spans.setdefault(e.document_id, []).append((e.start, e.end, claim.field))
+    for facility in getattr(view, "facilities", []):
+        e = getattr(facility, "evidence", None)
+        if e is not None:
+            spans.setdefault(e.document_id, []).append((e.start, e.end, "facility"))
+    return [
+        DocumentText(d.id, d.origin, d.title, d.published, d.source_name, d.text,
+                     sorted(spans.get(d.id, [])))
+        for d in detail.documents.values()
+    ]
+
+
+def incident_status_changes(db: Database, user: User, merged_id: int
+                            ) -> list[StatusChangePartner]:
+    """The facility status changes the incident's reports caused."""
+    with Session(db.engine) as session:
+        members = select(IncidentMemberRow.candidate_id).where(
+            IncidentMemberRow.merged_id == merged_id)
+        rows = session.scalars(
+            select(FacilityStatusRow).where(FacilityStatusRow.incident_id.in_(members))
+            .order_by(FacilityStatusRow.date, FacilityStatusRow.id))
+        changes = [status_record(r) for r in rows]
+    return [v for c in changes if (v := status_change_view(user, c)) is not None]
+
+
+def dashboard_data(db: Database, user: User, f: dashboard.IncidentFilter) -> dict[str, Any]:
+    """Totals, the monthly timeline and the map's points for the filtered incidents."""
+    totals = dashboard.totals(db, f)
+    return {
+        "totals": {"incidents": totals.incidents, "killed": totals.killed,
+                   "injured": totals.injured},
+        "timeline": [{"month": m, "incidents": n, "killed": k}
+                     for m, n, k in dashboard.monthly(db, f)],
+        "points": map_points(db, user, f),
+    }
+
+
+def map_points(db: Database, user: User, f: dashboard.IncidentFilter) -> list[dict[str, Any]]:
+    """Map points: areas of the first administrative level for the public, places rounded
+    to about 11 km for everyone else (exact places are on each incident's page)."""
+    if view_level(user) is Role.PUBLIC:
+        points = []
+        for group in dashboard.map_groups(db, f, by_area=True):
+            place = {"country_code": group.country_code, "admin1": group.admin1}
+            name, lat, lon = public_area(place)
+            if lat is not None and lon is not None:
+                points.append({"latitude": lat, "longitude": lon, "label": name or
+                               group.country_code, "incidents": group.incidents,
+                               "killed": group.killed})
+        return points
+    return [
+        {"latitude": g.latitude, "longitude": g.longitude, "label": g.admin1 or g.country_code,
+         "incidents": g.incidents, "killed": g.killed}
+        for g in dashboard.map_groups(db, f, by_area=False)
+    ]
+
+
+def facilities(db: Database, user: User, on: dt.date | None = None) -> list[FacilityPartner]:
+    if not allowed(user, Action.READ_PARTNER):
+        return []
+    records = list_facilities(db)
+    ids = [r.id for r in records]
+    states = states_on(db, ids, on or dt.date.today())
+    identities = facility_identities(db, ids) if allowed(user, Action.READ_SENSITIVE) else {}
+    return [v for r in records
+            if (v := facility_view(user, r, states.get(r.id), identities.get(r.id)))]
+
+
+def facility(db: Database, user: User, facility_id: int
+             ) -> tuple[FacilityPartner, list[StatusChangePartner]]:
+    if not allowed(user, Action.READ_PARTNER):
+        raise NotFoundError(f"no facility with id {facility_id}")
+    record = get_facility(db, facility_id)
+    state = states_on(db, [facility_id], dt.date.today())[facility_id]
+    identity = (facility_identities(db, [facility_id]).get(facility_id)
+                if allowed(user, Action.READ_SENSITIVE) else None)
+    view = facility_view(user, record, state, identity)
+    assert view is not None
+    changes = [v for c in timeline(db, facility_id) if (v := status_change_view(user, c))]
+    return view, changes
+
+
+def _states(db: Database, ids: list[int]) -> dict[int, ReviewState]:
+    return {i: review_state(h) for i, h in reviews_by_incident(db, ids).items()}

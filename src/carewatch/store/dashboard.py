@@ -1,0 +1,161 @@
+"""Queries over many merged incidents for the dashboard and the API: filtered pages,
+totals, a monthly timeline and map groups, computed by the database on the copied
+columns (never by reading every incident's ``data``).
+
+``published_only`` keeps the incidents an analyst accepted (their latest status review
+is ``accept``): the public sees nothing the team has not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, extract, func, select
+from sqlalchemy.orm import Session
+
+from .database import Database
+from .merged_reading import MergedSummary, _summary
+from .tables_merge import MergedIncidentRow as M
+from .tables_users import ReviewRow
+
+STATUS_ACTIONS = ("accept", "reject", "reopen")
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What the dashboard's filters ask; None means "any"."""
+
+    country_code: str | None = None
+    admin1: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    incident_type: str | None = None
+    perpetrator_type: str | None = None
+    certainty: str | None = None
+    status: str | None = None  # "proposed", "accepted", "rejected"
+    health_care_only: bool = True
+    published_only: bool = False
+
+
+@dataclass(frozen=True)
+class Totals:
+    incidents: int
+    killed: int
+    injured: int
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    latitude: float
+    longitude: float
+    incidents: int
+    killed: int
+    country_code: str | None
+    admin1: str | None
+
+
+def _latest_status() -> Select[tuple[int, str]]:
+    latest = (
+        select(ReviewRow.merged_id, func.max(ReviewRow.id).label("last"))
+        .where(ReviewRow.action.in_(STATUS_ACTIONS))
+        .group_by(ReviewRow.merged_id)
+        .subquery()
+    )
+    return select(ReviewRow.merged_id, ReviewRow.action).join(latest, ReviewRow.id == latest.c.last)
+
+
+def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if f.health_care_only:
+        found.append(M.is_health_care.is_(True))
+    if f.country_code:
+        found.append(M.country_code == f.country_code.upper())
+    if f.admin1:
+        found.append(M.admin1 == f.admin1)
+    if f.date_from:
+        found.append(M.date >= f.date_from)
+    if f.date_to:
+        found.append(M.date <= f.date_to)
+    if f.incident_type:
+        found.append(M.incident_type == f.incident_type)
+    if f.perpetrator_type:
+        found.append(M.perpetrator_type == f.perpetrator_type)
+    if f.certainty:
+        found.append(M.certainty == f.certainty)
+    status = "accepted" if f.published_only else f.status
+    if status:
+        found.append(_status_condition(status))
+    return found
+
+
+def _status_condition(status: str) -> ColumnElement[bool]:
+    statuses = _latest_status().subquery()
+    if status == "proposed":
+        reviewed = select(statuses.c.merged_id).where(statuses.c.action != "reopen")
+        return M.id.not_in(reviewed)
+    action = {"accepted": "accept", "rejected": "reject"}.get(status, status)
+    return M.id.in_(select(statuses.c.merged_id).where(statuses.c.action == action))
+
+
+def page(db: Database, f: IncidentFilter, *, limit: int = 50, offset: int = 0
+         ) -> list[MergedSummary]:
+    """Incidents matching ``f``, newest first."""
+    query = (
+        select(M).where(and_(True, *_conditions(f)))
+        .order_by(M.date.is_(None), M.date.desc(), M.id.desc())
+        .limit(limit).offset(offset)
+    )
+    with Session(db.engine) as session:
+        return [_summary(row) for row in session.scalars(query)]
+
+
+def totals(db: Database, f: IncidentFilter) -> Totals:
+    query = select(func.count(), func.coalesce(func.sum(M.killed), 0),
+                   func.coalesce(func.sum(M.injured), 0)).where(and_(True, *_conditions(f)))
+    with Session(db.engine) as session:
+        count, killed, injured = session.execute(query).one()
+    return Totals(int(count), int(killed), int(injured))
+
+
+def monthly(db: Database, f: IncidentFilter) -> list[tuple[str, int, int]]:
+    """(``YYYY-MM``, incidents, killed) for every month with an incident, in order."""
+    year, month = extract("year", M.date), extract("month", M.date)
+    query = (
+        select(year, month, func.count(), func.coalesce(func.sum(M.killed), 0))
+        .where(and_(M.date.is_not(None), *_conditions(f)))
+        .group_by(year, month).order_by(year, month)
+    )
+    with Session(db.engine) as session:
+        return [(f"{int(y):04d}-{int(m):02d}", int(n), int(k))
+                for y, m, n, k in session.execute(query)]
+
+
+def map_groups(db: Database, f: IncidentFilter, *, by_area: bool, decimals: int = 1,
+               limit: int = 5000) -> list[MapGroup]:
+    """Incidents grouped for the map: by first administrative level (``by_area``, with no
+    coordinates: the caller places the area) or by rounded coordinates."""
+    if by_area:
+        keys = [M.country_code, M.admin1]
+        query = select(*keys, func.count(), func.coalesce(func.sum(M.killed), 0))
+    else:
+        lat, lon = func.round(M.latitude, decimals), func.round(M.longitude, decimals)
+        keys = [lat, lon]
+        query = select(lat, lon, func.count(), func.coalesce(func.sum(M.killed), 0),
+                       func.min(M.country_code), func.min(M.admin1))
+        query = query.where(M.latitude.is_not(None))
+    query = (query.where(and_(True, *_conditions(f))).group_by(*keys)
+             .order_by(func.count().desc()).limit(limit))
+    with Session(db.engine) as session:
+        rows = session.execute(query).all()
+    if by_area:
+        return [MapGroup(0.0, 0.0, int(n), int(k), c, a) for c, a, n, k in rows]
+    return [MapGroup(float(la), float(lo), int(n), int(k), c, a) for la, lo, n, k, c, a in rows]
+
+
+def areas(db: Database) -> list[tuple[str, str | None]]:
+    """Every (country code, first administrative level) an incident is in, for filters."""
+    query = (select(M.country_code, M.admin1).where(M.country_code.is_not(None))
+             .distinct().order_by(M.country_code, M.admin1))
+    with Session(db.engine) as session:
+        return [(c, a) for c, a in session.execute(query)]

@@ -1,0 +1,162 @@
+"""The HTML pages that read: dashboard, incident, facility board, login, upload, users."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from ..accounts import AccountError, Role, User, add_user, authenticate, list_users
+from ..model import ActorType, Certainty, IncidentType
+from ..share import service
+from ..share.access import Action, allowed
+from ..store import dashboard as queries
+from ..store.reviews import VALUE_FIELDS, figure_fields
+from .filters import incident_filter, query_string
+from .highlight import highlighted
+from .security import check_csrf, csrf_token, current_user, database, require
+from .uploads import upload_summary
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, user: User, status_code: int = 200,
+           **context: Any) -> Response:
+    templates = request.app.state.templates
+    context |= {"user": user, "csrf": csrf_token(request), "can": _can(user),
+                "flash": request.session.pop("flash", None),
+                "tile_url": request.app.state.settings.tile_url}
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def _can(user: User) -> dict[str, bool]:
+    return {a.value: allowed(user, a) for a in Action}
+
+
+@router.get("/")
+def dashboard(request: Request) -> Response:
+    user = current_user(request)
+    db = database(request)
+    f = incident_filter(request, user)
+    area = request.query_params.get("area", "").strip()
+    picture = None
+    if area and allowed(user, Action.READ_PARTNER):
+        from ..situation import situation
+
+        picture = situation(db, area, dt.date.today())
+    return render(
+        request, "dashboard.html", user, filters=f, query=query_string(request),
+        incidents=service.incidents(db, user, f, limit=50),
+        totals=queries.totals(db, f), areas=queries.areas(db), area=area, picture=picture,
+        types=[t.value for t in IncidentType], actor_types=[a.value for a in ActorType],
+        certainties=[c.value for c in Certainty],
+    )
+
+
+@router.get("/incidents/{incident_id}")
+def incident_page(request: Request, incident_id: int) -> Response:
+    user = current_user(request)
+    db = database(request)
+    view = service.incident(db, user, incident_id)
+    documents = [(d, highlighted(d.text, d.spans)) for d in service.documents(db, user, view)]
+    changes = (service.incident_status_changes(db, user, incident_id)
+               if allowed(user, Action.READ_PARTNER) else [])
+    return render(request, "incident.html", user, incident=view, documents=documents,
+                  changes=changes, figure_fields=figure_fields(), value_fields=VALUE_FIELDS,
+                  types=[t.value for t in IncidentType])
+
+
+@router.get("/facilities")
+def facility_board(request: Request) -> Response:
+    user = require(request, Action.READ_PARTNER)
+    return render(request, "facilities.html", user,
+                  facilities=service.facilities(database(request), user))
+
+
+@router.get("/facilities/{facility_id}")
+def facility_page(request: Request, facility_id: int) -> Response:
+    user = require(request, Action.READ_PARTNER)
+    view, changes = service.facility(database(request), user, facility_id)
+    return render(request, "facility.html", user, facility=view, changes=changes)
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", current_user(request), next=_safe_next(next))
+
+
+@router.post("/login")
+def login(request: Request, name: Annotated[str, Form()], password: Annotated[str, Form()],
+          csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
+    check_csrf(request, csrf_token)
+    limiter = request.app.state.limiter
+    address = request.client.host if request.client else "?"
+    wait = limiter.blocked_for(address, name)
+    if wait:
+        return render(request, "login.html", current_user(request), status_code=429,
+                      next=_safe_next(next),
+                      error=f"Too many failed attempts; try again in {wait} seconds.")
+    user = authenticate(database(request), name, password)
+    if user is None:
+        limiter.failed(address, name)
+        return render(request, "login.html", current_user(request), status_code=401,
+                      next=_safe_next(next), error="Wrong name or password.")
+    limiter.succeeded(address, name)
+    request.session.clear()  # a new session (and CSRF token) for the logged-in user
+    request.session["user_id"] = user.id
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
+    check_csrf(request, csrf_token)
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/upload")
+def upload_form(request: Request) -> Response:
+    return render(request, "upload.html", require(request, Action.UPLOAD))
+
+
+@router.post("/upload")
+async def upload(request: Request, file: Annotated[UploadFile, File()],
+                 csrf_token: Annotated[str, Form()],
+                 published: Annotated[str | None, Form()] = None,
+                 source: Annotated[str | None, Form()] = None) -> Response:
+    user = require(request, Action.UPLOAD)
+    check_csrf(request, csrf_token)
+    result = await upload_summary(request, file, published, source)
+    return render(request, "upload.html", user, result=result)
+
+
+@router.get("/users")
+def users_page(request: Request) -> Response:
+    user = require(request, Action.MANAGE_USERS)
+    return render(request, "users.html", user, users=list_users(database(request)),
+                  roles=[r.value for r in Role if r is not Role.PUBLIC])
+
+
+@router.post("/users")
+def users_add(request: Request, name: Annotated[str, Form()], role: Annotated[str, Form()],
+              password: Annotated[str, Form()], csrf_token: Annotated[str, Form()]) -> Response:
+    user = require(request, Action.MANAGE_USERS)
+    check_csrf(request, csrf_token)
+    db = database(request)
+    error = None
+    try:
+        add_user(db, name, role, password)
+    except AccountError as exc:
+        error = str(exc)
+    return render(request, "users.html", user, status_code=400 if error else 200,
+                  users=list_users(db), roles=[r.value for r in Role if r is not Role.PUBLIC],
+                  error=error, added=None if error else name)
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site: never redirect a login to somewhere else."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
