@@ -73,7 +73,7 @@ def facility_view(user: User, record: FacilityRecord, state: FacilityState | Non
     level = view_level(user)
     if level is Role.PUBLIC:
         return None
-    fields = {
+    fields: dict[str, Any] = {
         "id": record.id, "name": record.name, "code_name": record.code_name,
         "facility_type": record.facility_type, "status": record.status,
         "place": record.place_name, "country_code": record.country_code,
@@ -99,7 +99,7 @@ def status_change_view(user: User, change: StatusRecord) -> StatusChangePartner 
     level = view_level(user)
     if level is Role.PUBLIC:
         return None
-    fields = {
+    fields: dict[str, Any] = {
         "id": change.id, "facility_id": change.facility_id, "dimension": change.dimension,
         "item": change.item, "value": change.value, "date": change.date,
         "date_precision": change.date_precision,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, extract, func, select
+from sqlalchemy import ColumnElement, and_, extract, func, select
 from sqlalchemy.orm import Session
 
 from .database import Database
@@ -55,7 +56,7 @@ class MapGroup:
     admin1: str | None
 
 
-def _latest_status() -> Select[tuple[int, str]]:
+def _latest_status() -> Any:
     latest = (
         select(ReviewRow.merged_id, func.max(ReviewRow.id).label("last"))
         .where(ReviewRow.action.in_(STATUS_ACTIONS))
@@ -115,7 +116,7 @@ def totals(db: Database, f: IncidentFilter) -> Totals:
                    func.coalesce(func.sum(M.injured), 0)).where(and_(True, *_conditions(f)))
     with Session(db.engine) as session:
         count, killed, injured = session.execute(query).one()
-    return Totals(int(count), int(killed), int(injured))
+    return Totals(int(count or 0), int(killed or 0), int(injured or 0))
 
 
 def monthly(db: Database, f: IncidentFilter) -> list[tuple[str, int, int]]:
@@ -127,14 +128,16 @@ def monthly(db: Database, f: IncidentFilter) -> list[tuple[str, int, int]]:
         .group_by(year, month).order_by(year, month)
     )
     with Session(db.engine) as session:
-        return [(f"{int(y):04d}-{int(m):02d}", int(n), int(k))
-                for y, m, n, k in session.execute(query)]
+        rows: list[Any] = list(session.execute(query))
+    return [(f"{int(y):04d}-{int(m):02d}", int(n), int(k)) for y, m, n, k in rows]
 
 
 def map_groups(db: Database, f: IncidentFilter, *, by_area: bool, decimals: int = 1,
                limit: int = 5000) -> list[MapGroup]:
     """Incidents grouped for the map: by first administrative level (``by_area``, with no
     coordinates: the caller places the area) or by rounded coordinates."""
+    keys: list[Any]
+    query: Any
     if by_area:
         keys = [M.country_code, M.admin1]
         query = select(*keys, func.count(), func.coalesce(func.sum(M.killed), 0))
@@ -147,15 +150,20 @@ def map_groups(db: Database, f: IncidentFilter, *, by_area: bool, decimals: int 
     query = (query.where(and_(True, *_conditions(f))).group_by(*keys)
              .order_by(func.count().desc()).limit(limit))
     with Session(db.engine) as session:
-        rows = session.execute(query).all()
+        rows: list[Any] = list(session.execute(query).all())
     if by_area:
         return [MapGroup(0.0, 0.0, int(n), int(k), c, a) for c, a, n, k in rows]
     return [MapGroup(float(la), float(lo), int(n), int(k), c, a) for la, lo, n, k, c, a in rows]
 
 
-def areas(db: Database) -> list[tuple[str, str | None]]:
-    """Every (country code, first administrative level) an incident is in, for filters."""
-    query = (select(M.country_code, M.admin1).where(M.country_code.is_not(None))
+def areas(db: Database, f: IncidentFilter) -> list[tuple[str, str | None]]:
+    """Every (country code, first administrative level) of the incidents ``f`` may show
+    (its review status and health-care scope; the other filters are ignored), for the
+    filter menus."""
+    scope = IncidentFilter(status=f.status, health_care_only=f.health_care_only,
+                           published_only=f.published_only)
+    query = (select(M.country_code, M.admin1)
+             .where(M.country_code.is_not(None), *_conditions(scope))
              .distinct().order_by(M.country_code, M.admin1))
     with Session(db.engine) as session:
-        return [(c, a) for c, a in session.execute(query)]
+        return [(c, a) for c, a in session.execute(query) if c is not None]

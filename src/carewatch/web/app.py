@@ -18,7 +18,7 @@ from ..errors import CareWatchError, NotFoundError
 from ..settings import Settings, load_settings
 from ..store.database import Database
 from . import api, pages, pages_review
-from .security import LoginLimiter, csrf_token, current_user
+from .security import LoginLimiter, current_user
 
 log = logging.getLogger(__name__)
 SESSION_HOURS = 8
@@ -98,10 +98,5 @@ def _carewatch_error(request: Request, exc: CareWatchError) -> Response:
 
 
 def _error_page(request: Request, code: int, message: str) -> Response:
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request, "error.html",
-        {"user": current_user(request), "csrf": csrf_token(request), "code": code,
-         "message": message},
-        status_code=code,
-    )
+    return pages.render(request, "error.html", current_user(request), status_code=code,
+                        code=code, message=message)

@@ -1,0 +1,44 @@
+"""``carewatch users`` and ``carewatch serve``."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from carewatch.accounts import authenticate, user_for_token
+from carewatch.cli import cli
+from carewatch.store import Database
+
+
+def test_users_add_list_and_token(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+    runner = CliRunner()
+    added = runner.invoke(cli, ["users", "add", "ana", "--role", "analyst", "--password-stdin",
+                                "--db", url], input="a long passphrase\n")
+    assert added.exit_code == 0, added.output
+    assert "added ana (analyst)" in added.output
+    listed = runner.invoke(cli, ["users", "list", "--db", url])
+    assert listed.output.split() == ["ana", "analyst"]
+    token = runner.invoke(cli, ["users", "token", "ana", "--db", url]).output.strip()
+    with Database(url) as db:
+        assert authenticate(db, "ana", "a long passphrase").name == "ana"
+        assert user_for_token(db, token).name == "ana"
+
+
+def test_users_add_refuses_a_short_password_in_one_line(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+    result = CliRunner().invoke(cli, ["users", "add", "bo", "--role", "partner",
+                                      "--password-stdin", "--db", url], input="short\n")
+    assert result.exit_code == 1
+    assert "error: a password needs at least 10 characters" in result.output
+
+
+def test_users_add_needs_a_known_role(tmp_path) -> None:
+    result = CliRunner().invoke(cli, ["users", "add", "bo", "--role", "public",
+                                      "--db", f"sqlite:///{tmp_path / 'c.db'}"])
+    assert result.exit_code == 2
+
+
+def test_serve_help_documents_the_settings() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "CAREWATCH_SECRET_KEY" in result.output and "/api/openapi.json" in result.output

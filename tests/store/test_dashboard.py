@@ -1,0 +1,67 @@
+"""Dashboard queries over merged incidents: filters, totals, timeline, map groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from carewatch.pipeline import ingest_upload
+from carewatch.store import Database
+from carewatch.store import dashboard as q
+from carewatch.store.reviews import record_review
+
+# Written for this test: three attacks in two countries and two months.
+REPORTS = {
+    "idlib.txt": (("An air strike by Syrian government forces hit a hospital in Idlib, Syria, "
+                  "on Tuesday, killing two patients and injuring four nurses.\n"),
+                  dt.date(2019, 5, 7)),
+    "taiz.txt": (("Gunmen attacked a clinic in Taiz, Yemen, on Monday and killed three health "
+                 "workers.\n"), dt.date(2019, 6, 4)),
+    "aden.txt": (("Shelling damaged a hospital in Aden, Yemen, on Sunday; one patient was "
+                 "killed.\n"), dt.date(2019, 6, 10)),
+}
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+        for name, (text, published) in REPORTS.items():
+            summary = ingest_upload(text.encode(), name, database,
+                                    extractor_name="carewatch.rules.v1", published=published,
+                                    max_bytes=10**6)
+            assert summary.health_care_incidents == 1, name
+        yield database
+
+
+def test_totals_and_filters(db: Database) -> None:
+    assert q.totals(db, q.IncidentFilter()) == q.Totals(3, 6, 4)
+    assert q.totals(db, q.IncidentFilter(country_code="yem")).incidents == 2
+    june = q.IncidentFilter(date_from=dt.date(2019, 6, 1), date_to=dt.date(2019, 6, 30))
+    assert q.totals(db, june) == q.Totals(2, 4, 0)
+    state = q.IncidentFilter(perpetrator_type="state_armed_forces")
+    assert [s.country_code for s in q.page(db, state)] == ["SYR"]
+
+
+def test_published_only_shows_accepted_incidents(db: Database) -> None:
+    assert q.totals(db, q.IncidentFilter(published_only=True)).incidents == 0
+    first = q.page(db, q.IncidentFilter(country_code="SYR"))[0].id
+    record_review(db, first, "accept", by="ana")
+    assert [s.id for s in q.page(db, q.IncidentFilter(published_only=True))] == [first]
+    record_review(db, first, "reopen", by="ana", why="new report disagrees")
+    assert q.totals(db, q.IncidentFilter(published_only=True)).incidents == 0
+    assert q.totals(db, q.IncidentFilter(status="proposed")).incidents == 3
+    record_review(db, first, "reject", by="ana")
+    assert q.totals(db, q.IncidentFilter(status="rejected")).incidents == 1
+    assert q.totals(db, q.IncidentFilter(status="proposed")).incidents == 2
+
+
+def test_timeline_and_map(db: Database) -> None:
+    assert q.monthly(db, q.IncidentFilter()) == [("2019-05", 1, 2), ("2019-06", 2, 4)]
+    by_area = q.map_groups(db, q.IncidentFilter(), by_area=True)
+    assert sorted(g.country_code for g in by_area) == ["SYR", "YEM", "YEM"]
+    points = q.map_groups(db, q.IncidentFilter(), by_area=False)
+    assert all(round(p.latitude, 1) == p.latitude for p in points)
+    assert sum(p.incidents for p in points) == 3
+    assert {c for c, _ in q.areas(db, q.IncidentFilter())} == {"SYR", "YEM"}
+    assert q.areas(db, q.IncidentFilter(published_only=True)) == []
