@@ -42,7 +42,8 @@ SENSITIVE = {
 ROUTES = ["/", "/api/incidents", "/api/incidents/{id}", "/incidents/{id}", "/api/dashboard",
           "/api/facilities", "/facilities", "/facilities/{facility}",
           "/api/facilities/{facility}", "/api/incidents/{id}/documents",
-          "/api/incidents/{id}/status-changes", "/api/export.csv", "/api/export.geojson"]
+          "/api/incidents/{id}/status-changes", "/api/export.csv", "/api/export.geojson",
+          "/api/situation?area=Idlib&on=2019-05-08", "/?area=Idlib&date_to=2019-05-08"]
 
 
 @pytest.fixture(scope="module")
@@ -277,3 +278,14 @@ def test_public_may_not_upload(served) -> None:
     client, _ = served
     response = client.post("/api/reports", files={"file": ("a.txt", b"text", "text/plain")})
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize(("role", "status"), [("public", 401), ("partner", 200),
+                                              ("analyst", 200)])
+def test_situation_picture_by_role(served, role: str, status: int) -> None:
+    response = _get(served, "/api/situation?area=Idlib&on=2019-05-08", role)
+    assert response.status_code == status
+    if status == 200:
+        body = response.json()
+        assert body["attacks"]["7"]["value"] == 1
+        assert ("document_ids" in body["attacks"]["7"]) is (role == "analyst")

@@ -28,6 +28,7 @@ from .facility_views import (
     status_change_view,
 )
 from .places import public_area
+from .situation_views import SituationPartner, situation_view
 from .views import IncidentView, incident_view, incident_views
 
 
@@ -150,6 +151,16 @@ def facility(db: Database, user: User, facility_id: int
     assert view is not None
     changes = [v for c in timeline(db, facility_id) if (v := status_change_view(user, c))]
     return view, changes
+
+
+def situation(db: Database, user: User, area: str, on: dt.date | None = None
+              ) -> SituationPartner | None:
+    """The situation picture of ``area`` on ``on`` (today), or None for the public."""
+    if not allowed(user, Action.READ_PARTNER):
+        return None
+    from ..situation import situation as picture_of
+
+    return situation_view(user, picture_of(db, area, on or dt.date.today()))
 
 
 def _states(db: Database, ids: list[int]) -> dict[int, ReviewState]:

@@ -18,6 +18,7 @@ from ..accounts import User
 from ..share import service
 from ..share.access import Action
 from ..share.facility_views import FacilityPartner, StatusChangePartner
+from ..share.situation_views import SituationFull, SituationPartner
 from ..share.views import IncidentFull, IncidentPartner, IncidentPublic
 from ..store.reviews import merge_reviewed, record_review, split_reviewed
 from .filters import incident_filter
@@ -115,6 +116,14 @@ def _current_value(view: Any, field: str) -> Any:
 def dashboard(request: Request, user: Viewer) -> dict[str, Any]:
     """Totals, monthly timeline and map points for the filtered incidents."""
     return service.dashboard_data(database(request), user, incident_filter(request, user))
+
+
+@router.get("/situation", response_model=SituationFull | SituationPartner)
+def situation(request: Request, area: Annotated[str, Query(min_length=1, max_length=200)],
+              on: dt.date | None = None) -> Any:
+    """What functions in an area on a date (today by default), beside what reports say."""
+    user = require(request, Action.READ_PARTNER)
+    return service.situation(database(request), user, area, on)
 
 
 @router.get("/facilities", response_model=list[FacilityPartner])

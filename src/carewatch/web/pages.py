@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -40,12 +39,8 @@ def dashboard(request: Request) -> Response:
     user = current_user(request)
     db = database(request)
     f = incident_filter(request, user)
-    area = request.query_params.get("area", "").strip()
-    picture = None
-    if area and allowed(user, Action.READ_PARTNER):
-        from ..situation import situation
-
-        picture = situation(db, area, dt.date.today())
+    area = request.query_params.get("area", "").strip()[:200]
+    picture = service.situation(db, user, area, f.date_to) if area else None
     return render(
         request, "dashboard.html", user, filters=f, query=query_string(request),
         incidents=service.incidents(db, user, f, limit=50),
