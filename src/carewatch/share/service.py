@@ -29,7 +29,7 @@ from .facility_views import (
 )
 from .places import public_area
 from .situation_views import SituationPartner, situation_view
-from .views import IncidentView, incident_view, incident_views
+from .views import IncidentView, casualty_total, incident_view, incident_views
 
 
 @dataclass
@@ -98,7 +98,7 @@ def incident_status_changes(db: Database, user: User, merged_id: int
 
 def dashboard_data(db: Database, user: User, f: dashboard.IncidentFilter) -> dict[str, Any]:
     """Totals, the monthly timeline and the map's points for the filtered incidents."""
-    totals = dashboard.totals(db, f)
+    totals = corrected_totals(db, f)
     return {
         "totals": {"incidents": totals.incidents, "killed": totals.killed,
                    "injured": totals.injured},
@@ -106,6 +106,25 @@ def dashboard_data(db: Database, user: User, f: dashboard.IncidentFilter) -> dic
                      for m, n, k in dashboard.monthly(db, f)],
         "points": map_points(db, user, f),
     }
+
+
+def corrected_totals(db: Database, f: dashboard.IncidentFilter) -> dashboard.Totals:
+    """Attacks, killed and injured, with analysts' corrected figures in place of the
+    extractor's (the database sums the proposals; corrections are few)."""
+    totals = dashboard.totals(db, f)
+    killed, injured = totals.killed, totals.injured
+    corrected = dashboard.with_figure_corrections(db, f)
+    states = _states(db, [s.id for s in corrected])
+    for summary in corrected:
+        state = states.get(summary.id, ReviewState())
+        killed += (casualty_total(summary.data, "killed", state) or 0) - _stored(summary, "killed")
+        injured += ((casualty_total(summary.data, "injured", state) or 0)
+                    - _stored(summary, "injured"))
+    return dashboard.Totals(totals.incidents, killed, injured)
+
+
+def _stored(summary: Any, kind: str) -> int:
+    return casualty_total(summary.data, kind, ReviewState()) or 0
 
 
 def map_points(db: Database, user: User, f: dashboard.IncidentFilter) -> list[dict[str, Any]]:

@@ -111,6 +111,17 @@ def page(db: Database, f: IncidentFilter, *, limit: int = 50, offset: int = 0
         return [_summary(row) for row in session.scalars(query)]
 
 
+def with_figure_corrections(db: Database, f: IncidentFilter) -> list[MergedSummary]:
+    """The incidents matching ``f`` that an analyst corrected a figure of (few), so that
+    totals can use the corrected figures."""
+    corrected = select(ReviewRow.merged_id).where(
+        ReviewRow.action == "correct",
+        ReviewRow.field.like("killed:%") | ReviewRow.field.like("injured:%"))
+    query = select(M).where(M.id.in_(corrected), *_conditions(f))
+    with Session(db.engine) as session:
+        return [_summary(row) for row in session.scalars(query)]
+
+
 def totals(db: Database, f: IncidentFilter) -> Totals:
     query = select(func.count(), func.coalesce(func.sum(M.killed), 0),
                    func.coalesce(func.sum(M.injured), 0)).where(and_(True, *_conditions(f)))

@@ -44,7 +44,7 @@ def dashboard(request: Request) -> Response:
     return render(
         request, "dashboard.html", user, filters=f, query=query_string(request),
         incidents=service.incidents(db, user, f, limit=50),
-        totals=queries.totals(db, f), areas=queries.areas(db, f), area=area, picture=picture,
+        totals=service.corrected_totals(db, f), areas=queries.areas(db, f), area=area, picture=picture,
         types=[t.value for t in IncidentType], actor_types=[a.value for a in ActorType],
         certainties=[c.value for c in Certainty],
     )
