@@ -289,3 +289,20 @@ def test_situation_picture_by_role(served, role: str, status: int) -> None:
         body = response.json()
         assert body["attacks"]["7"]["value"] == 1
         assert ("document_ids" in body["attacks"]["7"]) is (role == "analyst")
+
+
+@pytest.mark.parametrize(("role", "status"), [("public", 401), ("partner", 403),
+                                              ("analyst", 403), ("admin", 201)])
+def test_only_admins_manage_users(served, role: str, status: int) -> None:
+    client, ctx = served
+    headers = {} if role == "public" else {"Authorization": f"Bearer {ctx['tokens'][role]}"}
+    response = client.post("/api/users", headers=headers,
+                           json={"name": f"new-{role}", "role": "partner",
+                                 "password": "a long passphrase"})
+    assert response.status_code == status
+    if status == 201:
+        names = [u["name"] for u in client.get("/api/users", headers=headers).json()]
+        assert "new-admin" in names
+        again = client.post("/api/users", headers=headers, json={
+            "name": "new-admin", "role": "partner", "password": "a long passphrase"})
+        assert again.status_code == 400 and "exists already" in again.json()["detail"]

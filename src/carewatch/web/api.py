@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from ..accounts import User
+from ..accounts import User, add_user, list_users
 from ..share import service
 from ..share.access import Action
 from ..share.facility_views import FacilityPartner, StatusChangePartner
@@ -148,6 +148,28 @@ async def upload(request: Request, file: Annotated[UploadFile, File()],
     require(request, Action.UPLOAD)
     check_csrf(request, None)
     return await upload_summary(request, file, published, source)
+
+
+class UserIn(BaseModel):
+    name: str
+    role: str
+    password: str
+
+
+@router.get("/users")
+def users(request: Request) -> list[dict[str, str]]:
+    """Every user and their role (admins)."""
+    require(request, Action.MANAGE_USERS)
+    return [{"name": u.name, "role": u.role.value} for u in list_users(database(request))]
+
+
+@router.post("/users", status_code=201)
+def create_user(request: Request, body: UserIn) -> dict[str, str]:
+    """Add a user (admins); 400 with the reason when the name or password is refused."""
+    require(request, Action.MANAGE_USERS)
+    check_csrf(request, None)
+    user = add_user(database(request), body.name, body.role, body.password)
+    return {"name": user.name, "role": user.role.value}
 
 
 @router.get("/export.geojson")
