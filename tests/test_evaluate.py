@@ -273,3 +273,17 @@ def test_every_code_in_the_coded_data_is_mapped() -> None:
 def test_default_extractor_runs_on_real_rows() -> None:
     report = evaluate_file(DEV, limit=25)
     assert report.rows == 25 and report.unparseable == 0
+
+
+def test_spreadsheet_escapes_and_mojibake_are_undone_before_extraction() -> None:
+    from carewatch.evaluate import repair_export_text
+
+    assert repair_export_text("shot by settlers_x000D_The clinic") == "shot by settlers\rThe clinic"
+    assert repair_export_text("the army\u00e2\u20ac\u2122s tanks") == "the army\u2019s tanks"
+    # decoded wrongly twice
+    twice = "the army\u00c3\u00a2\u00e2\u201a\u00ac\u00e2\u201e\u00a2s tanks"
+    assert repair_export_text(twice) == "the army\u2019s tanks"
+    assert repair_export_text("\u00e2\u20ac\u0153quoted\u00e2\u20ac\u009d") == "\u201cquoted\u201d"
+    # clean text, accented names and a lone symbol stay as they are
+    for clean in ("Médecins Sans Frontières in Côte d'Ivoire", "a 5\u00b0 slope", "plain text"):
+        assert repair_export_text(clean) == clean

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +138,43 @@ class EvaluationReport:
         result["month"] = self.month.as_dict()
         result["unparseable"] = {"count": self.unparseable, "n": self.rows}
         return result
+
+
+# --- the coded texts as their authors wrote them --------------------------------------
+
+# The coded data went through a spreadsheet and a wrong decoding on its way to us: a
+# carriage return is written as the OOXML escape "_x000D_" ("settlers_x000D_" hides the
+# word "settlers" from any whole-word rule), and some UTF-8 punctuation was read as
+# Windows-1252 ("forcesâ€™" for "forces’"), sometimes twice. These are artefacts of the
+# export, not of the reports, so they are undone before extraction; a run that does not
+# decode cleanly is left as it is.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                       "\u0192\u02c6\u02dc\u2013-\u2122]+")
+
+
+def _cp1252_bytes(run: str) -> bytes:
+    # Bytes 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no Windows-1252 character and survive
+    # the wrong decoding as the control characters of the same number.
+    return b"".join(bytes([ord(c)]) if ord(c) < 256 else c.encode("cp1252") for c in run)
+
+
+def _undo_mojibake(match: re.Match[str]) -> str:
+    try:
+        return _cp1252_bytes(match.group(0)).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group(0)
+
+
+def repair_export_text(text: str) -> str:
+    """Undo the spreadsheet escapes and double decoding in a coded row's text."""
+    text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    for _ in range(3):  # "Ã¢â‚¬â„¢" was decoded wrongly twice
+        repaired = _MOJIBAKE.sub(_undo_mojibake, text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
 
 
 # --- what an extraction predicts -------------------------------------------------------
@@ -310,7 +348,9 @@ def evaluate_lines(
             )
         else:
             try:
-                extraction = carewatch.extract(row["text"], published=None, extractor=name)
+                extraction = carewatch.extract(
+                    repair_export_text(row["text"]), published=None, extractor=name
+                )
             except Exception as exc:  # noqa: BLE001 - a failing row is counted, not fatal
                 report.unparseable += 1
                 report.errors.append(

@@ -87,3 +87,42 @@ def test_primary_actor_prefers_a_known_type() -> None:
     chosen = primary_actor(actors)
     assert chosen is not None and chosen.actor_type is ActorType.STATE_FORCES
     assert primary_actor([]) is None
+
+
+def test_a_named_group_beats_a_demonym_reading_of_the_same_words() -> None:
+    (lna,) = typed("Libyan National Army rockets hit the clinic.", "LBY")
+    assert lna.normalised == "Libyan National Army"
+    assert lna.actor_type is ActorType.NON_STATE_GROUP
+    (ansf,) = typed("Afghan National Security Forces searched the clinic.", "AFG")
+    assert ansf.actor_type is ActorType.STATE_FORCES
+
+
+def test_security_forces_under_myanmars_junta_are_its_armed_forces() -> None:
+    (in_myanmar,) = typed("Security forces raided the clinic.", "MMR")
+    assert in_myanmar.actor_type is ActorType.STATE_FORCES
+    (elsewhere,) = typed("Security forces raided the clinic.", "KEN")
+    assert elsewhere.actor_type is ActorType.POLICE
+    (intelligence,) = typed("Intelligence officers raided the clinic.", "MMR")
+    assert intelligence.actor_type is ActorType.POLICE
+
+
+def test_a_de_facto_government_acts_as_the_state_where_no_place_is_named() -> None:
+    late = dt.date(2023, 5, 1)
+    (taliban,) = typed("A midwife was detained by Taliban fighters.", None, late)
+    assert taliban.actor_type is ActorType.STATE_FORCES and taliban.country_code == "AFG"
+    (before,) = typed("A midwife was detained by Taliban fighters.", None, dt.date(2019, 5, 1))
+    assert before.actor_type is ActorType.NON_STATE_GROUP
+    (undated,) = typed("A midwife was detained by Taliban fighters.", None)
+    assert undated.actor_type is ActorType.NON_STATE_GROUP
+
+
+def test_led_and_suicide_may_stand_between_a_demonym_and_its_head() -> None:
+    (turkish,) = typed("A clinic closed during the Turkish-led offensive.", "SYR")
+    assert turkish.country_code == "TUR" and turkish.actor_type is ActorType.FOREIGN_FORCES
+    (israeli,) = typed("Israeli suicide drones hit the hospital.", "PSE")
+    assert israeli.country_code == "ISR"
+
+
+def test_state_administration_forces_are_myanmars_army() -> None:
+    (sac,) = typed("The clinic was sealed by State Administration forces.", "MMR")
+    assert sac.normalised == "Myanmar armed forces" and sac.actor_type is ActorType.STATE_FORCES

@@ -157,7 +157,9 @@ def find_actors(ctx: Context) -> list[ActorValue]:
     if lexicon.blockers is not None:
         claimed = [m.span() for m in lexicon.blockers.finditer(text)]
 
-    candidates: list[tuple[int, int, list[ActorValue]]] = []
+    # (start, end, rank, actors): on the very same words a named group (rank 0) beats a
+    # demonym-and-head reading (rank 1): "Libyan National Army" is the LNA, not Libya's army.
+    candidates: list[tuple[int, int, int, list[ActorValue]]] = []
     for m in lexicon.chain.finditer(text):
         head_kind = _lookup(lexicon.heads, m.group("head")) or _ATTACK_HEADS
         parts = list(lexicon.demonym.finditer(m.group("chain")))
@@ -173,7 +175,7 @@ def find_actors(ctx: Context) -> list[ActorValue]:
                 end = m.end("head")
             found.append(_state_actor(ctx, lexicon, start, end, code, head_kind))
         if found:
-            candidates.append((m.start(), m.end(), found))
+            candidates.append((m.start(), m.end(), 1, found))
     for m in lexicon.by_name.finditer(text):
         group = "name" if m.group("name") else "poss"
         code = _lookup(lexicon.names, m.group(group))
@@ -181,7 +183,7 @@ def find_actors(ctx: Context) -> list[ActorValue]:
             head_kind = _lookup(lexicon.heads, m.group("phead") or "forces") or _ATTACK_HEADS
             start, end = m.span(group)
             actor = _state_actor(ctx, lexicon, start, end, code, head_kind)
-            candidates.append((start, end, [actor]))
+            candidates.append((start, end, 1, [actor]))
     for group_entry in lexicon.groups:
         for m in group_entry.pattern.finditer(text):
             if group_entry.agent_only and not _is_agent(text, m.start(), m.end(), lexicon):
@@ -193,12 +195,12 @@ def find_actors(ctx: Context) -> list[ActorValue]:
                 country_code=group_entry.country,
                 span=ctx.span(m.start(), m.end()),
             )
-            candidates.append((m.start(), m.end(), [actor]))
+            candidates.append((m.start(), m.end(), 0, [actor]))
 
     # Longest first: "Israeli Defence Forces" beats "Israeli ... forces", "armed men" beats "men".
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+    candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     actors: list[ActorValue] = []
-    for start, end, found in candidates:
+    for start, end, _rank, found in candidates:
         if any(start < e and s < end for s, e in claimed):
             continue
         claimed.append((start, end))

@@ -30,8 +30,8 @@ _UNHARMED = re.compile(r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|n
 _MAX_GAP_WORDS = 6
 _MAX_RELATIVE_GAP_WORDS = 16
 _RELATIVE = re.compile(
-    r"^\s*,?\s*(?:who|whose|which|working|serving|employed|based|volunteering|travelling|traveling|"
-    r"returning|driving|deployed|assigned|affiliated|attached)\b",
+    r"^\s*,?\s*(?:who|whose|which|that|working|serving|employed|based|volunteering|travelling|traveling|"
+    r"returning|driving|deployed|assigned|affiliated|attached|along with|together with)\b",
     re.IGNORECASE,
 )
 _LATER_DEATH = re.compile(

@@ -20,6 +20,13 @@ _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$"
 _MAX_WORDS = 9
 _ACTIVE_VERB_GAP = re.compile(r"\band\s*$")
 _AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|got)\b")
+# "the vicinity of a hospital was hit", "a landmine on the way to a clinic": the place
+# named is where it happened, not what the effect applied to.
+_NEAR = re.compile(
+    r"\b(?:vicinity|surroundings|area (?:surrounding|around)|outskirts|next to|near(?:by)?|close to|"
+    r"way to|in front of|opposite|adjacent to|outside)(?: of)?(?: an?| the| its| their)?\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
 
 
@@ -67,6 +74,8 @@ def _facility_impacts(
     for facility in facilities:
         # "M10's intensive care unit": the possessor is not what the effect applies to.
         if facility.span is None or re.match(r"'s?\b", ctx.norm[facility.span.end :]):
+            continue
+        if _NEAR.search(ctx.norm, max(0, facility.span.start - 40), facility.span.start):
             continue
         for effect in _facility_effects(ctx.norm, effects, facility.span.start, facility.span.end):
             lo, hi = min(facility.span.start, effect[1]), max(facility.span.end, effect[2])

@@ -21,7 +21,7 @@ from .numbers import COUNT_PATTERN, Count, parse_count
 # Words allowed between a count and its head noun: "a male volunteer ambulance driver",
 # "three blood centre employees", "a thirty-eight-year-old paramedic".
 _MODIFIER = (
-    r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|the|an?|his|her|their|who|that|"
+    r"(?:(?!(?:was|were|is|are|and|or|by|in|at|on|to|from|with|of|for|the|an?|his|her|their|(?-i:who|that)|"
     r"after|had|have|has|men|women|people|persons|gunmen|soldiers|fighters|militants|civilians)\b)[\w'-]+\s+)"
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -61,6 +61,14 @@ def assign_actor_types(
 
 def _assign(actor: ActorValue, country: str | None, date: dt.date | None) -> ActorValue:
     entry = _groups_by_name().get(actor.normalised or "")
+    if entry is not None and country is None and date is not None:
+        # A group that had become the de facto government of one country by the incident's
+        # date acts as that government's forces even where the report names no place
+        # ("a doctor was detained by Taliban fighters", dated 2023).
+        ruled = [c for c, since in entry.get("becomes_state", {}).items()
+                 if date >= dt.date.fromisoformat(since)]
+        if len(ruled) == 1:
+            country = ruled[0]
     if entry is not None and country is not None:
         since = entry.get("becomes_state", {}).get(country)
         if since is not None and (date is None or date >= dt.date.fromisoformat(since)):
