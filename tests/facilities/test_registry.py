@@ -74,7 +74,7 @@ def test_migrations_create_the_facility_tables_as_the_tables_module_says(db: Dat
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert differences == []
-    assert version == "0003_facilities"
+    assert version is not None and version >= "0003_facilities"  # it or a later migration
     assert "facility_identities" in Base.metadata.tables
 
 

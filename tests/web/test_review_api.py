@@ -69,8 +69,10 @@ def test_totals_use_corrected_figures(api: TestClient) -> None:
     assert api.get("/api/dashboard").json()["totals"]["killed"] == 6
     _review(api, taiz["id"], action="correct", field="injured:health_workers", value=1,
             why="hospital register")
-    assert api.get("/api/dashboard").json()["totals"] == {"incidents": 2, "killed": 6,
-                                                          "injured": 1}
+    dashboard = api.get("/api/dashboard").json()
+    assert dashboard["totals"] == {"incidents": 2, "killed": 6, "injured": 1}
+    # The timeline's months add up to the same corrected total.
+    assert sum(month["killed"] for month in dashboard["timeline"]) == 6
 
 
 def test_unknown_review_action_is_refused(api: TestClient) -> None:

@@ -97,13 +97,14 @@ def incident_status_changes(db: Database, user: User, merged_id: int
 
 
 def dashboard_data(db: Database, user: User, f: dashboard.IncidentFilter) -> dict[str, Any]:
-    """Totals, the monthly timeline and the map's points for the filtered incidents."""
-    totals = corrected_totals(db, f)
+    """Totals, the monthly timeline and the map's points for the filtered incidents, the
+    totals and timeline with analysts' corrected figures."""
+    changes = _figure_changes(db, f)
+    totals = _corrected(dashboard.totals(db, f), changes)
     return {
         "totals": {"incidents": totals.incidents, "killed": totals.killed,
                    "injured": totals.injured},
-        "timeline": [{"month": m, "incidents": n, "killed": k}
-                     for m, n, k in dashboard.monthly(db, f)],
+        "timeline": _corrected_timeline(dashboard.monthly(db, f), changes),
         "points": map_points(db, user, f),
     }
 
@@ -111,16 +112,47 @@ def dashboard_data(db: Database, user: User, f: dashboard.IncidentFilter) -> dic
 def corrected_totals(db: Database, f: dashboard.IncidentFilter) -> dashboard.Totals:
     """Attacks, killed and injured, with analysts' corrected figures in place of the
     extractor's (the database sums the proposals; corrections are few)."""
-    totals = dashboard.totals(db, f)
-    killed, injured = totals.killed, totals.injured
+    return _corrected(dashboard.totals(db, f), _figure_changes(db, f))
+
+
+@dataclass(frozen=True)
+class _FigureChange:
+    month: str | None
+    killed: int
+    injured: int
+
+
+def _figure_changes(db: Database, f: dashboard.IncidentFilter) -> list[_FigureChange]:
+    """For each incident with a corrected figure, how far the correction moves its killed
+    and injured totals from what the database sums."""
     corrected = dashboard.with_figure_corrections(db, f)
     states = _states(db, [s.id for s in corrected])
+    changes = []
     for summary in corrected:
         state = states.get(summary.id, ReviewState())
-        killed += (casualty_total(summary.data, "killed", state) or 0) - _stored(summary, "killed")
-        injured += ((casualty_total(summary.data, "injured", state) or 0)
-                    - _stored(summary, "injured"))
-    return dashboard.Totals(totals.incidents, killed, injured)
+        month = summary.date.strftime("%Y-%m") if summary.date else None
+        changes.append(_FigureChange(
+            month,
+            (casualty_total(summary.data, "killed", state) or 0) - _stored(summary, "killed"),
+            (casualty_total(summary.data, "injured", state) or 0) - _stored(summary, "injured"),
+        ))
+    return changes
+
+
+def _corrected(totals: dashboard.Totals, changes: list[_FigureChange]) -> dashboard.Totals:
+    return dashboard.Totals(totals.incidents,
+                            totals.killed + sum(c.killed for c in changes),
+                            totals.injured + sum(c.injured for c in changes))
+
+
+def _corrected_timeline(rows: list[tuple[str, int, int]],
+                        changes: list[_FigureChange]) -> list[dict[str, Any]]:
+    killed_change: dict[str, int] = {}
+    for change in changes:
+        if change.month:
+            killed_change[change.month] = killed_change.get(change.month, 0) + change.killed
+    return [{"month": m, "incidents": n, "killed": k + killed_change.get(m, 0)}
+            for m, n, k in rows]
 
 
 def _stored(summary: Any, kind: str) -> int:

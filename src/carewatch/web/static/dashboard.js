@@ -7,6 +7,9 @@
   if (!mapEl) { return; }
 
   var map = L.map(mapEl, { worldCopyJump: true, preferCanvas: true }).setView([25, 30], 2);
+  // The outlines go on the canvas (preferCanvas); the few incident markers are SVG
+  // elements, so that their className applies and each is an element of the page.
+  var markerRenderer = L.svg();
   var tiles = mapEl.dataset.tiles;
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: "map tiles: local server" }).addTo(map);
@@ -29,7 +32,7 @@
       var radius = 4 + Math.min(20, Math.sqrt(p.incidents) * 2);
       L.circleMarker([p.latitude, p.longitude], {
         radius: radius, color: "#8b0000", weight: 1, fillColor: "#d7301f", fillOpacity: 0.6,
-        className: "incident-marker"
+        className: "incident-marker", renderer: markerRenderer
       }).bindPopup(label(p)).addTo(layer);
     });
     layer.addTo(map);
