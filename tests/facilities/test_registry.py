@@ -27,6 +27,7 @@ from carewatch.facilities import (
     record_stored_document,
 )
 from carewatch.facilities.area import distance_km
+from carewatch.facilities.registry import facility_key
 from carewatch.model import Document
 from carewatch.resolve.places import resolve_place
 from carewatch.store import Database
@@ -115,6 +116,19 @@ def test_the_same_code_name_in_another_city_is_another_facility(db: Database) ->
     assert places == [("M10", "Aleppo"), ("M10", "Homs")]
     aleppo = list_facilities(db, Area.resolve("east Aleppo"))
     assert {f.name for f in aleppo} == {"M10", "M2"}
+
+
+def test_code_names_that_differ_by_a_repeated_digit_are_different_facilities(
+    db: Database,
+) -> None:
+    # Written for this test: "M1" and "M11" (and "M10", "M100") are four hospitals.
+    store(db, "Shelling hit the hospitals known as M1 and M11 in Aleppo on Friday, doctors said.",
+          dt.date(2016, 10, 7))
+    store(db, "The hospitals called M10 and M100 in Aleppo were struck on Sunday, medics said.",
+          dt.date(2016, 10, 9))
+    assert sorted(f.name for f in list_facilities(db)) == ["M1", "M10", "M100", "M11"]
+    # Doubled letters still fold, as place names are spelt both ways.
+    assert facility_key("Al-Shifaa Hospital") == facility_key("al Shifa hospital")
 
 
 def test_look_up_by_alias_code_name_and_real_name_prefers_confirmed(

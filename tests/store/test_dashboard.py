@@ -65,3 +65,40 @@ def test_timeline_and_map(db: Database) -> None:
     assert sum(p.incidents for p in points) == 3
     assert {c for c, _ in q.areas(db, q.IncidentFilter())} == {"SYR", "YEM"}
     assert q.areas(db, q.IncidentFilter(published_only=True)) == []
+
+
+def _downgrade(db: Database, revision: str) -> None:
+    from importlib.resources import as_file, files
+
+    from alembic import command
+    from alembic.config import Config
+
+    with as_file(files("carewatch.store").joinpath("migrations")) as location:
+        config = Config()
+        config.set_main_option("script_location", str(location))
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, revision)
+
+
+def test_the_dashboard_migration_fills_its_copies_from_what_came_before(db: Database) -> None:
+    syria = q.page(db, q.IncidentFilter(country_code="SYR"))[0].id
+    aden, taiz = (s.id for s in q.page(db, q.IncidentFilter(country_code="YEM")))  # newest first
+    record_review(db, syria, "accept", by="ana")
+    record_review(db, aden, "reject", by="ana")
+    record_review(db, aden, "reopen", by="bo")
+    record_review(db, aden, "accept", by="bo")
+    record_review(db, taiz, "correct", by="ana", field="killed:health_workers", value=4)
+    before = {status: q.totals(db, q.IncidentFilter(status=status)).incidents
+              for status in ("accepted", "rejected", "proposed")}
+    assert before == {"accepted": 2, "rejected": 0, "proposed": 1}
+    (correction,) = q.figure_corrections(db, q.IncidentFilter())
+    assert correction.figures == {"killed:health_workers": 3} and correction.value == 4
+
+    _downgrade(db, "0004_users_reviews")
+    db.migrate()
+    after = {status: q.totals(db, q.IncidentFilter(status=status)).incidents
+             for status in ("accepted", "rejected", "proposed")}
+    assert after == before
+    assert q.figure_corrections(db, q.IncidentFilter()) == [correction]  # figures refilled
+    assert [s.id for s in q.page(db, q.IncidentFilter(published_only=True))] == [aden, syria]

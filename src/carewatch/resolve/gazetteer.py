@@ -72,7 +72,8 @@ ADMIN1_WORDS = frozenset(
     ]
 )
 _POSSESSIVE = re.compile(r"'s\b|'")
-_DOUBLE = re.compile(r"(.)\1+")
+# Doubled letters, not digits: "Aleppo" ~ "Alepo", but hospital "M11" is not "M1".
+_DOUBLE = re.compile(r"([^\W\d])\1+")
 _FINAL_H = re.compile(r"([aeiou])h\b")
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..accounts import Role, User
 from ..errors import NotFoundError
+from ..facilities.area import Area
 from ..facilities.registry import facility_identities, get_facility, list_facilities
 from ..facilities.status import states_on, status_record, timeline
 from ..store import dashboard
@@ -29,7 +30,7 @@ from .facility_views import (
 )
 from .places import public_area
 from .situation_views import SituationPartner, situation_view
-from .views import IncidentView, casualty_total, incident_view, incident_views
+from .views import IncidentView, incident_view, incident_views
 
 
 @dataclass
@@ -123,19 +124,21 @@ class _FigureChange:
 
 
 def _figure_changes(db: Database, f: dashboard.IncidentFilter) -> list[_FigureChange]:
-    """For each incident with a corrected figure, how far the correction moves its killed
-    and injured totals from what the database sums."""
-    corrected = dashboard.with_figure_corrections(db, f)
-    states = _states(db, [s.id for s in corrected])
+    """For each incident with a corrected figure, how far the corrections move its killed
+    and injured totals from the extractor's, which the database sums."""
+    latest: dict[int, dict[str, Any]] = {}
+    incidents: dict[int, dashboard.FigureCorrection] = {}
+    for correction in dashboard.figure_corrections(db, f):
+        latest.setdefault(correction.merged_id, {})[correction.field] = correction.value
+        incidents[correction.merged_id] = correction
     changes = []
-    for summary in corrected:
-        state = states.get(summary.id, ReviewState())
-        month = summary.date.strftime("%Y-%m") if summary.date else None
-        changes.append(_FigureChange(
-            month,
-            (casualty_total(summary.data, "killed", state) or 0) - _stored(summary, "killed"),
-            (casualty_total(summary.data, "injured", state) or 0) - _stored(summary, "injured"),
-        ))
+    for merged_id, corrected in latest.items():
+        incident = incidents[merged_id]
+        moved = {"killed": 0, "injured": 0}
+        for name, value in corrected.items():
+            moved[name.split(":")[0]] += (value or 0) - (incident.figures.get(name) or 0)
+        month = incident.date.strftime("%Y-%m") if incident.date else None
+        changes.append(_FigureChange(month, moved["killed"], moved["injured"]))
     return changes
 
 
@@ -153,10 +156,6 @@ def _corrected_timeline(rows: list[tuple[str, int, int]],
             killed_change[change.month] = killed_change.get(change.month, 0) + change.killed
     return [{"month": m, "incidents": n, "killed": k + killed_change.get(m, 0)}
             for m, n, k in rows]
-
-
-def _stored(summary: Any, kind: str) -> int:
-    return casualty_total(summary.data, kind, ReviewState()) or 0
 
 
 def map_points(db: Database, user: User, f: dashboard.IncidentFilter) -> list[dict[str, Any]]:
@@ -179,15 +178,29 @@ def map_points(db: Database, user: User, f: dashboard.IncidentFilter) -> list[di
     ]
 
 
-def facilities(db: Database, user: User, on: dt.date | None = None) -> list[FacilityPartner]:
+@dataclass(frozen=True)
+class FacilityPage:
+    """One page of the facility board: ``total`` facilities match, these are shown."""
+
+    facilities: list[FacilityPartner]
+    total: int
+    offset: int
+
+
+def facilities(db: Database, user: User, on: dt.date | None = None, *, area: str | None = None,
+               limit: int = 100, offset: int = 0) -> FacilityPage:
+    """The registry's facilities (those in ``area`` if given) with their status on ``on``
+    (today), a page at a time: each facility's status is computed for the page only."""
     if not allowed(user, Action.READ_PARTNER):
-        return []
-    records = list_facilities(db)
-    ids = [r.id for r in records]
+        return FacilityPage([], 0, offset)
+    records = list_facilities(db, Area.resolve(area) if area else None)
+    shown = records[offset:offset + limit]
+    ids = [r.id for r in shown]
     states = states_on(db, ids, on or dt.date.today())
     identities = facility_identities(db, ids) if allowed(user, Action.READ_SENSITIVE) else {}
-    return [v for r in records
-            if (v := facility_view(user, r, states.get(r.id), identities.get(r.id)))]
+    views = [v for r in shown
+             if (v := facility_view(user, r, states.get(r.id), identities.get(r.id)))]
+    return FacilityPage(views, len(records), offset)
 
 
 def facility(db: Database, user: User, facility_id: int

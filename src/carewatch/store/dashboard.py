@@ -19,8 +19,7 @@ from .database import Database
 from .merged_reading import MergedSummary, _summary
 from .tables_merge import MergedIncidentRow as M
 from .tables_users import ReviewRow
-
-STATUS_ACTIONS = ("accept", "reject", "reopen")
+from .tables_users import ReviewStatusRow as S
 
 
 @dataclass(frozen=True)
@@ -56,16 +55,6 @@ class MapGroup:
     admin1: str | None
 
 
-def _latest_status() -> Any:
-    latest = (
-        select(ReviewRow.merged_id, func.max(ReviewRow.id).label("last"))
-        .where(ReviewRow.action.in_(STATUS_ACTIONS))
-        .group_by(ReviewRow.merged_id)
-        .subquery()
-    )
-    return select(ReviewRow.merged_id, ReviewRow.action).join(latest, ReviewRow.id == latest.c.last)
-
-
 def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if f.health_care_only:
@@ -91,35 +80,54 @@ def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
 
 
 def _status_condition(status: str) -> ColumnElement[bool]:
-    statuses = _latest_status().subquery()
     if status == "proposed":
-        reviewed = select(statuses.c.merged_id).where(statuses.c.action != "reopen")
+        reviewed = select(S.merged_id).where(S.action != "reopen")
         return M.id.not_in(reviewed)
     action = {"accepted": "accept", "rejected": "reject"}.get(status, status)
-    return M.id.in_(select(statuses.c.merged_id).where(statuses.c.action == action))
+    return M.id.in_(select(S.merged_id).where(S.action == action))
 
 
 def page(db: Database, f: IncidentFilter, *, limit: int = 50, offset: int = 0
          ) -> list[MergedSummary]:
     """Incidents matching ``f``, newest first."""
-    query = (
-        select(M).where(and_(True, *_conditions(f)))
+    # The ids first, from the dashboard's covering index; then only those rows, whose large
+    # ``data`` would make sorting whole rows slow.
+    ids = (
+        select(M.id).where(and_(True, *_conditions(f)))
         .order_by(M.date.is_(None), M.date.desc(), M.id.desc())
         .limit(limit).offset(offset)
     )
     with Session(db.engine) as session:
-        return [_summary(row) for row in session.scalars(query)]
+        wanted = list(session.scalars(ids))
+        rows = {row.id: row for row in session.scalars(select(M).where(M.id.in_(wanted)))}
+        return [_summary(rows[i]) for i in wanted]
 
 
-def with_figure_corrections(db: Database, f: IncidentFilter) -> list[MergedSummary]:
-    """The incidents matching ``f`` that an analyst corrected a figure of (few), so that
-    totals can use the corrected figures."""
-    corrected = select(ReviewRow.merged_id).where(
-        ReviewRow.action == "correct",
-        ReviewRow.field.like("killed:%") | ReviewRow.field.like("injured:%"))
-    query = select(M).where(M.id.in_(corrected), *_conditions(f))
+@dataclass(frozen=True)
+class FigureCorrection:
+    """An analyst's corrected killed or injured figure, beside the incident's figures."""
+
+    merged_id: int
+    date: dt.date | None
+    figures: dict[str, int]  # the extractor's conservative figure of each field
+    field: str
+    value: int | None
+
+
+def figure_corrections(db: Database, f: IncidentFilter) -> list[FigureCorrection]:
+    """The killed and injured corrections of the incidents matching ``f``, oldest first
+    (the latest for a field is the one that holds), so that totals can use them."""
+    query = (
+        select(M.id, M.date, M.figures, ReviewRow.field, ReviewRow.value)
+        .join(ReviewRow, ReviewRow.merged_id == M.id)
+        .where(ReviewRow.action == "correct",
+               ReviewRow.field.like("killed:%") | ReviewRow.field.like("injured:%"),
+               *_conditions(f))
+        .order_by(ReviewRow.id)
+    )
     with Session(db.engine) as session:
-        return [_summary(row) for row in session.scalars(query)]
+        return [FigureCorrection(i, d, figures or {}, field, value)
+                for i, d, figures, field, value in session.execute(query)]
 
 
 def totals(db: Database, f: IncidentFilter) -> Totals:

@@ -143,6 +143,7 @@ def _columns(incident: MergedIncident) -> dict[str, Any]:
         "perpetrator_type": _perpetrator_type(incident),
         "killed": _total(incident, "killed"),
         "injured": _total(incident, "injured"),
+        "figures": {f.field: f.conservative for f in incident.figures},
     }
 
 

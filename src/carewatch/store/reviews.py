@@ -27,7 +27,7 @@ from ..model import FigureKind, IncidentType, VictimGroup
 from .database import Database
 from .decisions import DecisionError, candidate_keys
 from .merging import members_of, merge_incidents, split_candidate
-from .tables_users import ReviewRow
+from .tables_users import ReviewRow, ReviewStatusRow
 
 Action = Literal["accept", "reject", "correct", "reopen", "merge", "split"]
 STATUS_ACTIONS = {"accept": "accepted", "reject": "rejected", "reopen": "proposed"}
@@ -166,6 +166,8 @@ def _append(
                     value=value, previous=previous, decided_by=by, why=why)
     session.add(row)
     session.flush()
+    if action in STATUS_ACTIONS:
+        session.merge(ReviewStatusRow(merged_id=merged_id, action=action, review_id=row.id))
     return _review(row)
 
 

@@ -127,9 +127,17 @@ def situation(request: Request, area: Annotated[str, Query(min_length=1, max_len
 
 
 @router.get("/facilities", response_model=list[FacilityPartner])
-def facilities(request: Request, on: dt.date | None = None) -> Any:
+def facilities(request: Request, response: Response, on: dt.date | None = None,
+               area: Annotated[str | None, Query(max_length=200)] = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+               offset: Annotated[int, Query(ge=0)] = 0) -> Any:
+    """The registry's facilities with their status on ``on`` (today), those in ``area`` if
+    given, ``limit`` at a time; the X-Total-Count header counts them all."""
     user = require(request, Action.READ_PARTNER)
-    return service.facilities(database(request), user, on)
+    found = service.facilities(database(request), user, on, area=area, limit=limit,
+                               offset=offset)
+    response.headers["X-Total-Count"] = str(found.total)
+    return found.facilities
 
 
 @router.get("/facilities/{facility_id}")

@@ -34,6 +34,9 @@ def _can(user: User) -> dict[str, bool]:
     return {a.value: allowed(user, a) for a in Action}
 
 
+BOARD_PAGE = 100  # facilities on one page of the board
+
+
 @router.get("/")
 def dashboard(request: Request) -> Response:
     user = current_user(request)
@@ -66,8 +69,16 @@ def incident_page(request: Request, incident_id: int) -> Response:
 @router.get("/facilities")
 def facility_board(request: Request) -> Response:
     user = require(request, Action.READ_PARTNER)
-    return render(request, "facilities.html", user,
-                  facilities=service.facilities(database(request), user))
+    area = request.query_params.get("area", "").strip()[:200]
+    offset = _offset(request.query_params.get("offset", ""))
+    found = service.facilities(database(request), user, area=area or None,
+                               limit=BOARD_PAGE, offset=offset)
+    return render(request, "facilities.html", user, facilities=found.facilities,
+                  total=found.total, offset=offset, page_size=BOARD_PAGE, area=area)
+
+
+def _offset(value: str) -> int:
+    return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 @router.get("/facilities/{facility_id}")
