@@ -84,6 +84,19 @@ def set_password(db: Database, name: str, password: str) -> None:
         row.password_hash = _HASHER.hash(password)
 
 
+def deactivate_user(db: Database, name: str) -> int:
+    """Close an account (someone left, a laptop was lost): its password, sessions and
+    tokens stop working at their next use. Its reviews stay, under its name. Returns how
+    many API tokens were revoked with it."""
+    with Session(db.engine) as session, session.begin():
+        row = _user_row(session, name)
+        row.active = False
+        tokens = session.scalars(select(ApiTokenRow).where(ApiTokenRow.user_id == row.id)).all()
+        for token in tokens:
+            session.delete(token)
+        return len(tokens)
+
+
 def list_users(db: Database) -> list[User]:
     with Session(db.engine) as session:
         rows = session.scalars(select(UserRow).where(UserRow.active).order_by(UserRow.name))

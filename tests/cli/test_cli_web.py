@@ -42,3 +42,20 @@ def test_serve_help_documents_the_settings() -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
     assert "CAREWATCH_SECRET_KEY" in result.output and "/api/openapi.json" in result.output
+
+
+def test_users_deactivate_closes_the_account(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+    runner = CliRunner()
+    runner.invoke(cli, ["users", "add", "ana", "--role", "analyst", "--password-stdin",
+                        "--db", url], input="a long passphrase\n")
+    token = runner.invoke(cli, ["users", "token", "ana", "--db", url]).output.strip()
+    closed = runner.invoke(cli, ["users", "deactivate", "ana", "--db", url])
+    assert closed.exit_code == 0, closed.output
+    assert "deactivated ana; 1 API token(s) revoked" in closed.output
+    assert runner.invoke(cli, ["users", "list", "--db", url]).output == ""
+    with Database(url) as db:
+        assert authenticate(db, "ana", "a long passphrase") is None
+        assert user_for_token(db, token) is None
+    unknown = runner.invoke(cli, ["users", "deactivate", "nobody", "--db", url])
+    assert unknown.exit_code != 0 and "no user named 'nobody'" in unknown.output

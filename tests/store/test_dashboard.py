@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import text
 
 from carewatch.pipeline import ingest_upload
 from carewatch.store import Database
@@ -95,10 +96,35 @@ def test_the_dashboard_migration_fills_its_copies_from_what_came_before(db: Data
     (correction,) = q.figure_corrections(db, q.IncidentFilter())
     assert correction.figures == {"killed:health_workers": 3} and correction.value == 4
 
+    with db.engine.connect() as connection:
+        members = connection.execute(text("SELECT count(*) FROM incident_members")).scalar()
+    assert members == 3
+
     _downgrade(db, "0004_users_reviews")
     db.migrate()
+    with db.engine.connect() as connection:  # copying the table cascaded to nothing
+        assert connection.execute(text("SELECT count(*) FROM incident_members")).scalar() == 3
     after = {status: q.totals(db, q.IncidentFilter(status=status)).incidents
              for status in ("accepted", "rejected", "proposed")}
     assert after == before
     assert q.figure_corrections(db, q.IncidentFilter()) == [correction]  # figures refilled
     assert [s.id for s in q.page(db, q.IncidentFilter(published_only=True))] == [aden, syria]
+
+
+def test_going_back_before_the_dashboard_columns_keeps_every_merged_incident(db: Database
+                                                                              ) -> None:
+    _downgrade(db, "0003_facilities")
+    with db.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM incident_members")).scalar() == 3
+    db.migrate()
+    assert q.totals(db, q.IncidentFilter()) == q.Totals(3, 6, 4)  # columns refilled
+
+
+def test_the_type_filter_finds_any_of_an_incidents_types(db: Database) -> None:
+    idlib = q.page(db, q.IncidentFilter(country_code="SYR"))[0]
+    assert idlib.incident_type != "attack_on_health_facility"  # patients' deaths came first
+    on_facilities = q.IncidentFilter(incident_type="attack_on_health_facility")
+    assert idlib.id in [s.id for s in q.page(db, on_facilities)]
+    on_workers = q.IncidentFilter(incident_type="attack_on_health_workers")
+    assert [s.country_code for s in q.page(db, on_workers)] == ["YEM", "SYR"]
+    assert q.totals(db, q.IncidentFilter(incident_type="looting")).incidents == 0

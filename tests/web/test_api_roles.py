@@ -306,3 +306,20 @@ def test_only_admins_manage_users(served, role: str, status: int) -> None:
         again = client.post("/api/users", headers=headers, json={
             "name": "new-admin", "role": "partner", "password": "a long passphrase"})
         assert again.status_code == 400 and "exists already" in again.json()["detail"]
+
+
+@pytest.mark.parametrize("role", ["public", "partner", "analyst"])
+def test_the_csv_export_is_hxl_tagged(served, role: str) -> None:
+    import csv
+    import io
+
+    from carewatch.share.views import IncidentPublic
+
+    rows = list(csv.reader(io.StringIO(_get(served, "/api/export.csv", role).text)))
+    header, tags = rows[0], rows[1]
+    assert header == list(IncidentPublic.model_fields)
+    assert all(tag.startswith("#") for tag in tags) and len(set(tags)) == len(tags)
+    incidents = {r[0]: dict(zip(tags, r, strict=True)) for r in rows[2:]}
+    idlib = incidents[str(served[1]["id"])]
+    assert idlib["#country+code"] == "SYR" and idlib["#affected+killed"].isdigit()
+    assert idlib["#adm1+name"] and "attack_on_health_facility" in idlib["#event+type+all"]

@@ -88,6 +88,18 @@ def token_command(name: str, label: str | None, database_url: str | None) -> Non
         click.echo(issue_token(db, name, label))
 
 
+@users.command("deactivate")
+@click.argument("name")
+@database_option
+def deactivate_command(name: str, database_url: str | None) -> None:
+    """Close NAME's account: its password, sessions and API tokens stop working."""
+    from ..accounts import deactivate_user
+
+    with _database(database_url) as db:
+        revoked = deactivate_user(db, name)
+    click.echo(f"deactivated {name}; {revoked} API token(s) revoked")
+
+
 def _database(database_url: str | None):  # type: ignore[no-untyped-def]
     from ..settings import load_settings
     from ..store import Database

@@ -67,8 +67,8 @@ def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
         found.append(M.date >= f.date_from)
     if f.date_to:
         found.append(M.date <= f.date_to)
-    if f.incident_type:
-        found.append(M.incident_type == f.incident_type)
+    if f.incident_type:  # any of its types, not only the first
+        found.append(M.types.contains(f";{f.incident_type};", autoescape=True))
     if f.perpetrator_type:
         found.append(M.perpetrator_type == f.perpetrator_type)
     if f.certainty:

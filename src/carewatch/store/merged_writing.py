@@ -129,6 +129,7 @@ def _columns(incident: MergedIncident) -> dict[str, Any]:
     place = incident.place
     return {
         "incident_type": incident.incident_type.value,
+        "types": ";" + "".join(f"{t.value};" for t in incident.types or [incident.incident_type]),
         "is_health_care": incident.incident_type in HEALTH_CARE_TYPES,
         "date": incident.date.date if incident.date else None,
         "date_precision": incident.date.precision.value if incident.date else None,

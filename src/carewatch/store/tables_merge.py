@@ -31,11 +31,14 @@ class MergedIncidentRow(Base):
     __table_args__ = (
         Index("ix_merged_incidents_dashboard", "is_health_care", "date", "country_code",
               "admin1", "incident_type", "perpetrator_type", "certainty", "killed",
-              "injured", "latitude", "longitude"),
+              "injured", "latitude", "longitude", "types"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_type: Mapped[str] = mapped_column(String(100))
+    # Every type of the incident (a hospital strike that killed patients is an attack on a
+    # facility and on patients), ";"-joined with ";" at both ends, for the type filter.
+    types: Mapped[str | None] = mapped_column(Text)
     is_health_care: Mapped[bool]
     date: Mapped[dt.date | None] = mapped_column(index=True)
     date_precision: Mapped[str | None] = mapped_column(String(20))

@@ -104,10 +104,11 @@ def _backfill(data: dict) -> dict:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("merged_incidents") as batch:
-        batch.drop_index("ix_merged_incidents_country_code")
-        for column in ("injured", "killed", "perpetrator_type", "admin1"):
-            batch.drop_column(column)
+    # Not in batch mode: on SQLite that copies and drops the table, and dropping it would
+    # cascade to its members. SQLite drops a column in place since 3.35.
+    op.drop_index("ix_merged_incidents_country_code", table_name="merged_incidents")
+    for column in ("injured", "killed", "perpetrator_type", "admin1"):
+        op.drop_column("merged_incidents", column)
     op.drop_index("ix_reviews_merged_id", table_name="reviews")
     op.drop_table("reviews")
     op.drop_index("ix_api_tokens_user_id", table_name="api_tokens")

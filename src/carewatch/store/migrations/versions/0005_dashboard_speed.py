@@ -1,5 +1,5 @@
-"""The dashboard over many incidents: a covering index, each incident's figures by field,
-and each incident's review status.
+"""The dashboard over many incidents: a covering index, each incident's figures by field
+and all its types, and each incident's review status.
 
 Revision ID: 0005_dashboard_speed
 Revises: 0004_users_reviews
@@ -8,7 +8,9 @@ Create Date: 2026-11-25
 With 100,000 incidents, summing and grouping by scanning ``merged_incidents`` reads every
 row's large ``data``; an index holding every column the dashboard uses is read instead.
 ``figures`` copies each figure's conservative value by field from ``data``, so that an
-analyst's corrected figures go into the totals without reading ``data`` either.
+analyst's corrected figures go into the totals without reading ``data`` either; ``types``
+copies all the incident's types, so that filtering by a type finds a hospital strike that
+also killed patients, whichever type came first.
 ``review_status`` keeps each incident's latest accept, reject or reopen (copied from the
 append-only ``reviews`` as they are recorded), so that the public view's "accepted only"
 does not search the whole history on every request.
@@ -37,13 +39,15 @@ JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 def upgrade() -> None:
     with op.batch_alter_table("merged_incidents") as batch:
         batch.add_column(sa.Column("figures", JSON, nullable=True))
+        batch.add_column(sa.Column("types", sa.Text(), nullable=True))
     # Left nullable: making it NOT NULL would make SQLite copy and drop the table, and
     # dropping it would cascade to its members.
     _fill_figures()
     op.create_index(
         "ix_merged_incidents_dashboard", "merged_incidents",
         ["is_health_care", "date", "country_code", "admin1", "incident_type",
-         "perpetrator_type", "certainty", "killed", "injured", "latitude", "longitude"],
+         "perpetrator_type", "certainty", "killed", "injured", "latitude", "longitude",
+         "types"],
     )
     op.create_table(
         "review_status",
@@ -59,11 +63,15 @@ def upgrade() -> None:
 
 def _fill_figures() -> None:
     merged = sa.table("merged_incidents", sa.column("id", sa.Integer()),
-                      sa.column("data", JSON), sa.column("figures", JSON))
+                      sa.column("data", JSON), sa.column("figures", JSON),
+                      sa.column("types", sa.Text()))
     connection = op.get_bind()
     for row_id, data in connection.execute(sa.select(merged.c.id, merged.c.data)).all():
-        figures = {f["field"]: f["conservative"] for f in (data or {}).get("figures") or []}
-        connection.execute(merged.update().where(merged.c.id == row_id).values(figures=figures))
+        data = data or {}
+        figures = {f["field"]: f["conservative"] for f in data.get("figures") or []}
+        types = data.get("types") or [data.get("incident_type")]
+        connection.execute(merged.update().where(merged.c.id == row_id).values(
+            figures=figures, types=";" + "".join(f"{t};" for t in types if t)))
 
 
 def _backfill() -> None:
@@ -90,5 +98,7 @@ def downgrade() -> None:
     op.drop_index("ix_review_status_action", table_name="review_status")
     op.drop_table("review_status")
     op.drop_index("ix_merged_incidents_dashboard", table_name="merged_incidents")
-    with op.batch_alter_table("merged_incidents") as batch:
-        batch.drop_column("figures")
+    # Not in batch mode: on SQLite that copies and drops the table, and dropping it would
+    # cascade to its members. SQLite drops a column in place since 3.35.
+    op.drop_column("merged_incidents", "types")
+    op.drop_column("merged_incidents", "figures")
