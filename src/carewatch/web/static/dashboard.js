@@ -36,7 +36,8 @@
       }).bindPopup(label(p)).addTo(layer);
     });
     layer.addTo(map);
-    if (points.length) { map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 8 }); }
+    // No closer than a country's scale: one city's attacks still show where they are.
+    if (points.length) { map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 6 }); }
     mapEl.dataset.points = String(points.length);
   }
 
@@ -50,7 +51,7 @@
           { type: "bar", label: "attacks", data: rows.map(function (r) { return r.incidents; }),
             backgroundColor: "#d7301f", yAxisID: "y" },
           { type: "line", label: "killed", data: rows.map(function (r) { return r.killed; }),
-            borderColor: "#333", yAxisID: "y1" }
+            borderColor: "#333", backgroundColor: "#333", pointRadius: 4, yAxisID: "y1" }
         ]
       },
       options: {
