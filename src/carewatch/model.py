@@ -143,6 +143,10 @@ class PlaceValue:
 class MeansValue:
     category: str  # a key of data/means.json, e.g. "air_strike"
     span: Span | None = None
+    # "text": the words at ``span`` name the means; "convention": the text names no weapon
+    # and a coding convention infers one from the actor or the act at ``span`` (an
+    # abduction by armed men, a health worker "was injured": firearms).
+    basis: str = "text"
 
 
 @dataclass

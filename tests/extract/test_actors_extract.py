@@ -82,3 +82,26 @@ def test_generic_state_forces_wait_for_the_country() -> None:
 def test_people_who_are_not_agents_are_not_perpetrators() -> None:
     assert names("A patient died after the attack.") == []
     assert names("The nurse was attacked by a patient.") == ["a patient"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The clinic was hit with Russian bombs.", ActorType.STATE_FORCES),
+        ("A convoy drove over Russian landmines.", ActorType.STATE_FORCES),
+        ("Medics were hit by Israeli tear gas canisters.", ActorType.STATE_FORCES),
+        ("A nurse was killed by government shelling.", ActorType.STATE_FORCES),
+        ("A midwife was slapped by a soldier at the gate.", ActorType.STATE_FORCES),
+        ("The supplies were held up by the government for a month.", ActorType.STATE_FORCES),
+        ("Two men armed with rifles robbed the pharmacist.", ActorType.NON_STATE_GROUP),
+        ("A nurse was injured by soldiers at the checkpoint.", ActorType.STATE_FORCES),
+    ],
+)
+def test_more_ways_of_naming_a_perpetrator(text: str, expected: ActorType) -> None:
+    actors = find_actors(Context(text))
+    assert actors and actors[0].actor_type is expected, text
+
+
+def test_government_as_a_word_in_a_name_is_no_actor() -> None:
+    assert find_actors(Context("Patients at the government hospital waited for hours.")) == []
+    assert find_actors(Context("Doctors treated wounded soldiers at the clinic.")) == []

@@ -105,10 +105,29 @@ def test_convention_does_not_override_a_stated_weapon() -> None:
     assert primary(text) == "air_strike"
 
 
-def test_obstruction_without_armed_actor_is_no_direct_violence() -> None:
-    assert primary("Health workers were obstructed from reaching the patients.") == (
-        "no_direct_violence"
-    )
+def test_convention_obstruction_and_theft_are_firearms() -> None:
+    # The coders record obstruction of care and the taking of supplies as armed coercion.
+    assert primary("Health workers were obstructed from reaching the patients.") == "firearms"
+    assert primary("Drugs were stolen from the village dispensary.") == "firearms"
+    assert primary("Medicines were taken from the clinic store.") == "firearms"
+
+
+def test_denial_of_access_stays_no_direct_violence() -> None:
+    assert primary("The mobile team was denied access to the camp.") == "no_direct_violence"
+    assert primary("The government blocked the delivery of vaccines.") == "no_direct_violence"
+
+
+def test_default_when_no_means_is_stated() -> None:
+    # A report of harm that names no means at all gets the coders' default weapon.
+    assert primary("Two midwives were wounded last week.") == "firearms"
+    # Unless every perpetrator named is a civilian: an attack by a crowd is unarmed.
+    assert primary("A paramedic was attacked by a crowd outside the ward.") == "physical_assault"
+
+
+def test_default_gives_way_to_any_stated_means() -> None:
+    assert primary("A nurse was injured when a shell hit the clinic.") == "shelling_artillery_rockets"
+    assert primary("A nurse was injured after being threatened.") == "no_direct_violence"
+    assert find_means(Context("The clinic opened a new ward.")) == []
 
 
 def test_no_means_at_all() -> None:
@@ -120,3 +139,13 @@ def test_every_category_has_a_label() -> None:
     labels = means_categories()
     assert "unknown" in labels and "air_strike" in labels
     assert all(labels.values())
+
+
+def test_a_convention_says_so_beside_its_value() -> None:
+    # The analyst must see that no weapon was named: the value is the coders' inference.
+    (inferred,) = find_means(Context("Two midwives were wounded last week."))
+    assert inferred.basis == "convention" and inferred.span.text == "wounded"
+    armed = find_means(Context("Armed men abducted a doctor."))
+    assert armed and {m.basis for m in armed} == {"convention"}
+    stated = find_means(Context("Gunmen shot a doctor."))
+    assert stated and {m.basis for m in stated} == {"text"}

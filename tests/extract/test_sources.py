@@ -53,6 +53,18 @@ def test_a_trailing_attribution_with_a_role() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Two nurses were wounded in the shelling, the clinic's director said.",
+        "'Two nurses were wounded in the shelling,' the clinic's director said.",
+    ],
+)
+def test_a_possessive_is_not_a_quotation_mark(text: str) -> None:
+    source = only_source(text)
+    assert source.role == "clinic's director" and source.person is None
+
+
+@pytest.mark.parametrize(
     ("text", "organisation"),
     [
         ("The clinic was shelled twice, according to the Ministry of Health.", "Ministry of Health"),

@@ -35,7 +35,8 @@ def test_own_and_foreign_state_forces() -> None:
         ("Israeli forces stormed the hospital.", "PSE", ActorType.STATE_FORCES),
         ("Israeli forces struck the hospital.", "LBN", ActorType.FOREIGN_FORCES),
         ("Police detained two nurses.", "IRN", ActorType.POLICE),
-        ("Security forces fired tear gas.", "SDN", ActorType.POLICE),
+        ("Security forces fired tear gas.", "KEN", ActorType.POLICE),
+        ("Security forces fired tear gas.", "SDN", ActorType.STATE_FORCES),
         ("Al-Shabaab fighters attacked the clinic.", "SOM", ActorType.NON_STATE_GROUP),
         ("The RSF looted the hospital.", "SDN", ActorType.NON_STATE_GROUP),
         ("Robbers broke into the pharmacy.", "COD", ActorType.CRIMINAL),
@@ -126,3 +127,10 @@ def test_led_and_suicide_may_stand_between_a_demonym_and_its_head() -> None:
 def test_state_administration_forces_are_myanmars_army() -> None:
     (sac,) = typed("The clinic was sealed by State Administration forces.", "MMR")
     assert sac.normalised == "Myanmar armed forces" and sac.actor_type is ActorType.STATE_FORCES
+
+
+def test_own_forces_come_first_when_named_with_foreign_forces() -> None:
+    # Coders attribute a joint or uncertain attack ("Russian or Syrian jets") to the government.
+    actor = primary_actor(typed("Russian or Syrian warplanes bombed the clinic.", None))
+    assert actor is not None and actor.actor_type is ActorType.STATE_FORCES
+    assert actor.country_code == "SYR"

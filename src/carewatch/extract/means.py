@@ -7,7 +7,9 @@ specific one:
 1. explicit means ("air strike", "shelled", "opened fire", "set fire to");
 2. weak means ("explosion", "bomb"), kept only where no explicit mean shares the sentence;
 3. means implied by a documented coding convention (an abduction by armed men is coded
-   ``firearms``), kept only where no stated mean is within a window of sentences.
+   ``firearms``), kept only where no stated mean is within a window of sentences;
+4. a default the coders apply when a report states no means at all (a health worker
+   "was injured" is coded ``firearms``), used only where tiers 1-3 found nothing.
 
 Blocker phrases ("ceasefire", "bomb shelter", "was fired by the director") claim their
 words first, so the triggers inside them never match.
@@ -29,7 +31,7 @@ from ..text import Context
 DATA_FILE = "means.json"
 UNKNOWN = "unknown"
 
-EXPLICIT, WEAK, IMPLIED = 0, 1, 2
+EXPLICIT, WEAK, IMPLIED, DEFAULT = 0, 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,10 @@ class _Lexicon:
     priority: dict[str, int]
     # (category, actor types) of conventions that armed actors imply
     actor_rules: tuple[tuple[str, frozenset[str]], ...]
+    unarmed_actors: frozenset[str]  # normalised names of actors that imply no arms
     labels: dict[str, str]
+    # (category, only these actor types or None, patterns) for texts that state no means
+    defaults: tuple[tuple[str, frozenset[str] | None, re.Pattern[str]], ...] = ()
 
 
 def _compile(patterns: Sequence[str], name: str) -> re.Pattern[str] | None:
@@ -66,9 +71,11 @@ def _lexicon() -> _Lexicon:
                 triggers.append((tier, key, compiled))
     conventions = data.get("conventions", {})
     actor_rules = []
+    unarmed: set[str] = set()
     for i, rule in enumerate(conventions.get("implied", [])):
         if rule.get("armed_actor_types"):
             actor_rules.append((rule["category"], frozenset(rule["armed_actor_types"])))
+        unarmed.update(rule.get("unarmed_actors", []))
         if rule["category"] not in categories:
             raise DataFileError(f"{DATA_FILE}: convention {i} names unknown {rule['category']!r}")
         compiled = _compile(rule["patterns"], f"conventions.implied[{i}]")
@@ -81,7 +88,23 @@ def _lexicon() -> _Lexicon:
         priority={k: int(v) for k, v in data.get("priority", {}).items()},
         labels={k: str(v["label"]) for k, v in categories.items()},
         actor_rules=tuple(actor_rules),
+        unarmed_actors=frozenset(unarmed),
+        defaults=_defaults(conventions.get("default", []), categories),
     )
+
+
+def _defaults(
+    rules: list[dict[str, Any]], categories: dict[str, Any]
+) -> tuple[tuple[str, frozenset[str] | None, re.Pattern[str]], ...]:
+    compiled = []
+    for i, rule in enumerate(rules):
+        if rule["category"] not in categories:
+            raise DataFileError(f"{DATA_FILE}: default {i} names unknown {rule['category']!r}")
+        pattern = _compile(rule["patterns"], f"conventions.default[{i}]")
+        if pattern is not None:
+            only = rule.get("only_actor_types")
+            compiled.append((rule["category"], frozenset(only) if only else None, pattern))
+    return tuple(compiled)
 
 
 def means_categories() -> dict[str, str]:
@@ -111,8 +134,29 @@ def find_means(ctx: Context) -> list[MeansValue]:
         kept.append(candidate)
     kept.extend(_implied_by_actors(ctx, lexicon, claimed))
     kept.sort()
-    tiered = _apply_tiers(ctx, kept, lexicon)
-    return [_means_value(ctx, f[3], f[0], f[1]) for f in tiered]
+    tiered = _apply_tiers(ctx, kept, lexicon) or _default_means(ctx, lexicon, claimed)
+    return [_means_value(ctx, f[3], f[0], f[1], f[2]) for f in tiered]
+
+
+def _default_means(
+    ctx: Context, lexicon: _Lexicon, claimed: list[tuple[int, int]]
+) -> list[tuple[int, int, int, str]]:
+    """The coders' default for a text that states no means: its first matching act.
+
+    A rule with ``only_actor_types`` applies only where every actor the text names is of
+    those types (an attack by a patient's relatives is unarmed)."""
+    from .actors import find_actors  # a sibling finder; imported late to keep start-up light
+
+    if not lexicon.defaults:
+        return []
+    types = {actor.actor_type.value for actor in find_actors(ctx)}
+    for category, only, pattern in lexicon.defaults:
+        if only is not None and not (types and types <= only):
+            continue
+        for m in pattern.finditer(ctx.norm):
+            if not any(m.start() < e and s < m.end() for s, e in claimed):
+                return [(m.start(), m.end(), DEFAULT, category)]
+    return []
 
 
 def _implied_by_actors(
@@ -130,6 +174,8 @@ def _implied_by_actors(
         start, end = actor.span.start, actor.span.end
         if any(start < e and s < end for s, e in claimed):
             continue
+        if actor.normalised in lexicon.unarmed_actors:
+            continue
         for category, types in lexicon.actor_rules:
             if actor.actor_type.value in types:
                 implied.append((start, end, IMPLIED, category))
@@ -137,8 +183,9 @@ def _implied_by_actors(
     return implied
 
 
-def _means_value(ctx: Context, category: str, start: int, end: int) -> MeansValue:
-    return MeansValue(category=category, span=ctx.span(start, end))
+def _means_value(ctx: Context, category: str, start: int, end: int, tier: int) -> MeansValue:
+    basis = "convention" if tier in (IMPLIED, DEFAULT) else "text"
+    return MeansValue(category=category, span=ctx.span(start, end), basis=basis)
 
 
 def _apply_tiers(

@@ -18,11 +18,14 @@ _VERB = (
     r"recorded|counted|wrote|tweeted|posted)"
 )
 _WHO = r"[A-Z\"'][^.;:!?]{1,160}?"
+# A comma or an opening quote before the speaker; an apostrophe after a letter is a
+# possessive ("the clinic's director said"), not a quote.
+_OPENER = r"(?:,|(?<!\w)[\"'])"
 _SHAPES = [
     # "Adham Sahloul, an advocacy officer ..., said that"
     re.compile(rf"^\s*(?P<who>{_WHO}),\s*(?P<apposition>[^,]{{3,160}}),\s*{_VERB}\b"),
     # "..., head Mohammed Abu Rajab said." / "..., doctors on the ground report."
-    re.compile(rf"[,\"']\s*(?P<who>[^,\"']{{3,120}}?)\s+{_VERB}\s*[.!]?\s*$"),
+    re.compile(rf"{_OPENER}\s*(?P<who>(?:[^,\"']|(?<=\w)'){{3,120}}?)\s+{_VERB}\s*[.!]?\s*$"),
     # "UK-based monitor Syrian Observatory for Human Rights said that"
     re.compile(
         r"^\s*(?P<who>[A-Z][^.;:!?,]{1,100}?)\s+(?:has |have |had )?"
@@ -30,7 +33,7 @@ _SHAPES = [
     ),
     # "..., said Amina Yusuf, a midwife at the clinic."
     re.compile(
-        r"[,\"']\s*(?:said|says|told reporters|added)\s+(?P<who>(?:Dr\.?\s+)?[A-Z][^,.;]{2,60}?)"
+        _OPENER + r"\s*(?:said|says|told reporters|added)\s+(?P<who>(?:Dr\.?\s+)?[A-Z][^,.;]{2,60}?)"
         r"(?:,\s*(?P<apposition>[^.;]{3,120}?))?\s*[.!]?\s*$"
     ),
     re.compile(r"\baccording to\s+(?P<who>[^,.;]{3,120})", re.IGNORECASE),
@@ -147,7 +150,7 @@ def _role(text: str, person: str | None, organisation: str | None) -> str | None
         if part:
             text = text.replace(part, " ")
     text = _TITLE.sub("", text)
-    words = [w for w in re.findall(r"\b[a-z][\w-]*", text) if w not in ("a", "an", "the", "based", "for", "of", "in", "or", "and", "at", "with")]
+    words = [w for w in re.findall(r"\b[a-z][\w'-]*", text) if w not in ("a", "an", "the", "based", "for", "of", "in", "or", "and", "at", "with")]
     if not words:
         return None
     role = " ".join(words[-4:]) if len(text) < 60 else " ".join(words[:3])

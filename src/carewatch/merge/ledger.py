@@ -54,7 +54,8 @@ def claims_of(candidate: Candidate) -> list[Claim]:
         claim("perpetrator", actor.normalised or actor.name, actor.span, nearest(actor.span),
               actor.actor_type.value)
     for means in incident.means:
-        claim("means", means.category, means.span, nearest(means.span))
+        claim("means", means.category, means.span, nearest(means.span),
+              "by convention" if means.basis != "text" else None)
     if incident.date is not None:
         date = incident.date
         qualifier = date.precision.value

@@ -103,7 +103,16 @@ def _assign(actor: ActorValue, country: str | None, date: dt.date | None) -> Act
 
 
 def primary_actor(actors: list[ActorValue]) -> ActorValue | None:
-    """The actor to report when one must be chosen: the first of a known type, else the first."""
+    """The actor to report when one must be chosen: the first of a known type, else the first.
+
+    Where a state's own forces and foreign forces are named together ("Syrian and Russian
+    warplanes", "Russian or Syrian air strikes"), the state's own forces come first: the
+    coders attribute such a joint or uncertain attack to the government (41 of 48 coded
+    development rows naming both).
+    """
+    own = [a for a in actors if a.actor_type is ActorType.STATE_FORCES]
+    if own and any(a.actor_type is ActorType.FOREIGN_FORCES for a in actors):
+        return own[0]
     for actor in actors:
         if actor.actor_type is not ActorType.UNKNOWN:
             return actor
