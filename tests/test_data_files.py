@@ -74,7 +74,13 @@ def test_events_shape() -> None:
     assert set(events["attack"]) == {
         "struck", "damaged", "destroyed", "looted", "occupied", "threatened", "obstructed",
     }
-    assert set(events["service_effects"]) == {"out_of_service", "destroyed", "damaged"}
+    # "disabled" (rendered inoperable) is read as out of service, and for a facility as damage too
+    assert set(events["service_effects"]) == {"out_of_service", "destroyed", "damaged", "disabled"}
+    assert events["heavy_means"] and all(isinstance(p, str) for p in events["heavy_means"])
+    # Patterns, compiled as regular expressions: one that does not compile fails here, not mid-run.
+    assert events["non_state_captors"]
+    for pattern in events["non_state_captors"]:
+        re.compile(pattern)
     assert {"functioning", "shortage", "blockade", "supply_routes", "population"} <= set(
         events["situation"]
     )

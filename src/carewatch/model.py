@@ -156,6 +156,9 @@ class ActorValue:
     normalised: str | None = None  # "Russian armed forces"
     country_code: str | None = None  # the state the actor belongs to, if any
     span: Span | None = None
+    # "text": the words at ``span`` name the actor; "convention": the text names none and a
+    # coding convention attributes the act at ``span`` (an arrest: the police).
+    basis: str = "text"
 
 
 @dataclass

@@ -105,3 +105,35 @@ def test_more_ways_of_naming_a_perpetrator(text: str, expected: ActorType) -> No
 def test_government_as_a_word_in_a_name_is_no_actor() -> None:
     assert find_actors(Context("Patients at the government hospital waited for hours.")) == []
     assert find_actors(Context("Doctors treated wounded soldiers at the clinic.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised", "actor_type"),
+    [
+        ("Two pharmacists were arrested at the market.", "security forces", ActorType.POLICE),
+        ("The records system of the clinic was hit by ransomware.", "criminals",
+         ActorType.CRIMINAL),
+        ("Nurses at the district hospital went on strike over unpaid wages.",
+         "health workers on strike", ActorType.CIVILIAN),
+        ("The maternity ward was ordered to evacuate within an hour.", GENERIC_STATE,
+         ActorType.STATE_FORCES),
+    ],
+)
+def test_convention_attributes_an_act_when_no_actor_is_named(
+    text: str, normalised: str, actor_type: ActorType
+) -> None:
+    (actor,) = find_actors(Context(text))
+    assert (actor.normalised, actor.actor_type, actor.basis) == (normalised, actor_type, "convention")
+    assert actor.span is not None and text[actor.span.start : actor.span.end] == actor.span.text
+
+
+def test_a_named_actor_leaves_no_room_for_a_convention() -> None:
+    (actor,) = find_actors(Context("Soldiers arrested two pharmacists at the market."))
+    assert actor.name == "Soldiers" and actor.basis == "text"
+    (unknown,) = find_actors(Context("Two pharmacists were arrested by unknown men."))
+    assert unknown.actor_type is ActorType.UNKNOWN and unknown.basis == "text"
+
+
+def test_demonym_before_fired_weapons_and_visitors_as_agents() -> None:
+    assert names("Two Russian fired cruise missiles struck the clinic.") == ["Russian"]
+    assert names("A nurse was insulted by a group of visitors.") == ["a group of visitors"]

@@ -319,3 +319,98 @@ def test_injuries_told_later_or_as_received(
     text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
 ) -> None:
     assert coded(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A nurse with the northern mobile clinic team was reportedly killed by gunmen.",
+            [(KILLED, 1, HEALTH_WORKERS)],
+        ),
+        (
+            "Three surgeons on their way back from the hospital were beaten by a mob.",
+            [(INJURED, 3, HEALTH_WORKERS)],
+        ),
+    ],
+)
+def test_auxiliaries_and_a_way_home_do_not_part_subject_and_verb(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == expected
+
+
+def test_the_death_an_attack_resulted_in_is_a_killing() -> None:
+    text = "The shelling of the clinic resulted in the death of three nurses."
+    assert coded(text) == [(KILLED, 3, HEALTH_WORKERS)]
+
+
+def test_the_death_a_mob_blamed_on_staff_is_no_killing() -> None:
+    text = "Relatives beat a doctor at the clinic, blaming him for the death of a patient."
+    assert coded(text) == [(INJURED, 1, HEALTH_WORKERS)]
+
+
+def test_a_passive_verb_takes_no_object() -> None:
+    text = "Nine porters were killed and four midwives wounded when the clinic was shelled."
+    assert coded(text) == [(INJURED, 4, HEALTH_WORKERS)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soldiers abducted two surgeons from the clinic.", [(ARRESTED, 2, HEALTH_WORKERS)]),
+        ("Three nurses were detained by armed militants at the health post.", [(KIDNAPPED, 3, HEALTH_WORKERS)]),
+        ("Gunmen detained a midwife near the maternity clinic.", [(KIDNAPPED, 1, HEALTH_WORKERS)]),
+        ("Police detained four doctors at the hospital.", [(ARRESTED, 4, HEALTH_WORKERS)]),
+    ],
+)
+def test_who_holds_a_health_worker_decides_arrest_or_abduction(
+    text: str, expected: list[tuple[FigureKind, int, VictimGroup]]
+) -> None:
+    assert coded(text) == expected
+
+
+def test_those_listed_after_the_verb_share_its_fate_not_the_next_one() -> None:
+    text = "Eight people died, including a dentist and his two sons, and several wounded near the clinic."
+    assert (KILLED, 1, HEALTH_WORKERS) in coded(text)
+    assert all(kind is KILLED for kind, _, _ in coded(text))
+
+
+def test_an_included_victim_keeps_the_verb_of_the_list_and_of_their_own_clause() -> None:
+    text = "Twenty protesters were arrested, including a paramedic who was beaten."
+    assert (ARRESTED, 1, HEALTH_WORKERS) in coded(text)
+    assert (INJURED, 1, HEALTH_WORKERS) in coded(text)
+
+
+def test_a_coordinated_victim_with_a_verb_of_their_own_is_not_included() -> None:
+    text = "Four people were killed, including two pharmacists, and a nurse was injured at the clinic."
+    assert (INJURED, 1, HEALTH_WORKERS) in coded(text)
+    assert (KILLED, 2, HEALTH_WORKERS) in coded(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Two midwives were amongst the 30 villagers killed in the raid on the clinic.", KILLED),
+        ("Three surgeons were among 50 people arrested after the hospital protest.", ARRESTED),
+    ],
+)
+def test_health_workers_among_a_larger_toll(text: str, kind: FigureKind) -> None:
+    assert (kind, 2 if "midwives" in text else 3, HEALTH_WORKERS) in coded(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A pharmacist was kidnapped from the clinic and later hanged by the militia.",
+        "Unknown men strangled a nurse in her home near the clinic.",
+        "A vaccinator was tortured to death by an armed group.",
+    ],
+)
+def test_ways_of_killing(text: str) -> None:
+    assert (KILLED, 1, HEALTH_WORKERS) in coded(text)
+
+
+def test_a_second_noun_after_a_slash_is_the_same_people() -> None:
+    text = "Five soldiers/guards were killed in an attack on the hospital."
+    assert (KILLED, 2, HEALTH_WORKERS) not in coded(text)

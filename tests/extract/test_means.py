@@ -149,3 +149,16 @@ def test_a_convention_says_so_beside_its_value() -> None:
     assert armed and {m.basis for m in armed} == {"convention"}
     stated = find_means(Context("Gunmen shot a doctor."))
     assert stated and {m.basis for m in stated} == {"text"}
+
+
+def test_bare_taken_is_no_act_of_violence() -> None:
+    # "were taken" alone is coded "no information on the weapon"; "taken from" a place is theft.
+    assert find_means(Context("Vaccine stocks were taken last month.")) == []
+    assert primary("Two generators were taken from the health post.") == "firearms"
+
+
+def test_captivity_and_custody_are_armed_coercion() -> None:
+    assert primary("A surgeon was held captive for three weeks.") == "firearms"
+    (custody,) = find_means(Context("A lab technician has been taken into custody."))
+    assert custody.category == "firearms" and custody.basis == "convention"
+    assert custody.span is not None and custody.span.text == "taken into custody"

@@ -134,3 +134,25 @@ def test_own_forces_come_first_when_named_with_foreign_forces() -> None:
     actor = primary_actor(typed("Russian or Syrian warplanes bombed the clinic.", None))
     assert actor is not None and actor.actor_type is ActorType.STATE_FORCES
     assert actor.country_code == "SYR"
+
+
+def test_unattributed_air_strike_goes_to_the_party_operating_aircraft() -> None:
+    text = "An air strike hit the clinic."
+    (syrian,) = typed(text, "SYR", dt.date(2019, 5, 3))
+    assert syrian.normalised == "Syrian armed forces" and syrian.basis == "convention"
+    assert syrian.actor_type is ActorType.STATE_FORCES and syrian.span is not None
+    (coalition,) = typed(text, "YEM", dt.date(2017, 8, 1))
+    assert coalition.normalised == "Saudi-led coalition"
+    assert coalition.actor_type is ActorType.FOREIGN_FORCES
+
+
+def test_air_strike_convention_needs_a_conflict_and_its_period() -> None:
+    text = "An air strike hit the clinic."
+    assert typed(text, None) == []
+    assert typed(text, "KEN", dt.date(2019, 5, 3)) == []
+    assert typed(text, "UKR", dt.date(2021, 6, 1)) == []
+
+
+def test_air_strike_convention_never_replaces_a_named_actor() -> None:
+    (russian,) = typed("Russian air strikes hit the clinic.", "SYR", dt.date(2019, 5, 3))
+    assert russian.normalised == "Russian armed forces" and russian.basis == "text"

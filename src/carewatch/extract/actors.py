@@ -150,6 +150,14 @@ def _state_actor(
 
 
 def find_actors(ctx: Context) -> list[ActorValue]:
+    """Alleged perpetrators named in the text, in text order, each with its span; where
+    the text names none, those a coding convention attributes its acts to."""
+    from .actor_conventions import conventional_actors
+
+    return find_named_actors(ctx) or conventional_actors(ctx)
+
+
+def find_named_actors(ctx: Context) -> list[ActorValue]:
     """Alleged perpetrators named in the text, in text order, each with its span."""
     lexicon = _lexicon()
     text = ctx.norm

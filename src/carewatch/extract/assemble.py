@@ -214,7 +214,7 @@ def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
     """Damage to a facility's roof or windows is damage to the facility."""
     if any(i.item == "facility" for i in impacts):
         return impacts
-    building = next((i for i in impacts if i.item in ("building", "equipment") and i.effect != "out_of_service"), None)
+    building = next((i for i in impacts if i.item == "building" and i.effect != "out_of_service"), None)
     if building is None:
         return impacts
     return [*impacts, replace(building, item="facility")]

@@ -9,9 +9,9 @@ health workers only where the sentence is about health care.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from ..data_files import load_json
 from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
@@ -26,12 +26,23 @@ _CLAUSE_BREAK = re.compile(
 )
 # "accessing an injured Palestinian", "reach those wounded": an adjective or noun, not a verb.
 _ADJECTIVAL_BEFORE = re.compile(r"\b(?:an?|the|those|these)\s+$", re.IGNORECASE)
+_RESULT_BEFORE = re.compile(r"\b(?:result(?:ed|ing|s)? in|led to|leading to|left)\s+the\s+$", re.IGNORECASE)
+_AMONG = re.compile(r"\s+(?:was|were|are|is)\s+(?:\w+ly\s+)?among(?:st)?\s+(?:the\s+)?", re.IGNORECASE)
 _UNHARMED = re.compile(r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|no one was (?:hurt|injured))\b", re.IGNORECASE)
 _MAX_GAP_WORDS = 6
+# "A medic for the local defence group was reportedly killed": the auxiliaries and adverbs
+# before a verb do not lengthen the distance from its subject.
+_VERB_TAIL = re.compile(
+    r"(?:\s*\b(?:was|were|is|are|has|have|had|been|being|be|got|reportedly|allegedly|also|later|then|"
+    r"subsequently|fatally|seriously|severely|critically|badly|lightly|slightly|physically|brutally|"
+    r"both|all|each)\b)*\s*$",
+    re.IGNORECASE,
+)
 _MAX_RELATIVE_GAP_WORDS = 16
 _RELATIVE = re.compile(
     r"^\s*,?\s*(?:who|whose|which|that|working|serving|employed|based|volunteering|travelling|traveling|"
-    r"returning|driving|deployed|assigned|affiliated|attached|along with|together with)\b",
+    r"returning|driving|deployed|assigned|affiliated|attached|along with|together with|"
+    r"on (?:his|her|their) way|en route)\b",
     re.IGNORECASE,
 )
 _LATER_DEATH = re.compile(
@@ -68,6 +79,8 @@ _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst t
 _BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
 _DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.IGNORECASE)
+_PASSIVE_PREDICATE = re.compile(r"(?:was|were|been|be|being)\b", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some|the|his|her|their)\b)*$", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
 
@@ -128,23 +141,25 @@ def sentence_figures(
     predicates = [
         p for p in lex.casualty.finditer(text, start, end)
         if not _HYPOTHETICAL_BEFORE.search(text, max(start, p[1] - 30), p[1])
-        and not _ADJECTIVAL_BEFORE.search(text, max(start, p[1] - 8), p[1])
+        and not _attributive(text, start, p)
     ]
     unharmed = _UNHARMED.search(text, start, end)
     linked: dict[int, tuple[CountPhrase, str, int, int]] = {}  # the latest link of each phrase
     links: dict[tuple[int, str], tuple[CountPhrase, str, int, int]] = {}
+    included = _included_after_predicate(text, phrases, predicates)
     for kind, p_start, p_end in predicates:
-        for phrase in _arguments(text, phrases, p_start, p_end, linked):
+        for phrase in _arguments(text, phrases, p_start, p_end, linked, included):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+    _share_among(text, phrases, links, linked)
     # "were attacked but escaped unharmed": no one was injured.
     if unharmed:
         for key in [k for k in links if k[1] == "injured" and links[k][2] < unharmed.start()]:
             del links[key]
-    # Taken by a state's forces is an arrest, as monitors code it: "abducted by SAC forces".
     for key, (phrase, kind, p_start, p_end) in list(links.items()):
-        if kind == "kidnapped" and _state_captors().match(text, p_end):
+        taken = _taking_kind(text, start, kind, p_start, p_end)
+        if taken != kind:
             del links[key]
-            links.setdefault((phrase.start, "arrested"), (phrase, "arrested", p_start, p_end))
+            links.setdefault((phrase.start, taken), (phrase, taken, p_start, p_end))
     # "shot and killed": a person who died is counted as killed, not also as injured;
     # "beaten and arrested" or "abducted and shot" keep both, as monitors code them.
     for start_, kind in list(links):
@@ -167,22 +182,47 @@ def sentence_figures(
                 span=ctx.span(lo, hi),
             )
         )
-    return figures + _included(ctx, phrases, figures, linked)
+    counted = {(start_, _KIND[kind]) for start_, kind in links}
+    return figures + _included(ctx, phrases, figures, counted)
+
+
+def _share_among(
+    text: str, phrases: list[CountPhrase], links: dict[tuple[int, str], tuple[CountPhrase, str, int, int]],
+    linked: dict[int, tuple[CountPhrase, str, int, int]],
+) -> None:
+    """"Two nurses were amongst the 15 civilians killed": the nurses share the crowd's fate."""
+    for phrase, crowd in pairwise(phrases):
+        if phrase.start in linked or crowd.start not in linked:
+            continue
+        if _AMONG.fullmatch(text, phrase.end, crowd.start):
+            _, kind, p_start, p_end = linked[crowd.start]
+            linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+
+
+def _attributive(text: str, start: int, predicate: tuple[str, int, int]) -> bool:
+    """"reach the wounded", "treating injured protesters": an adjective, not a verb; and
+    "blamed for the death of a patient" is the grievance, but "resulted in the death of
+    two nurses" is what the attack did."""
+    _, p_start, p_end = predicate
+    if text[p_start:p_end].lower().endswith(" of") and _RESULT_BEFORE.search(text, max(start, p_start - 30), p_start):
+        return False
+    return bool(_ADJECTIVAL_BEFORE.search(text, max(start, p_start - 8), p_start))
 
 
 def _included(
-    ctx: Context, phrases: list[CountPhrase], figures: list[Figure], linked: Mapping[int, object]
+    ctx: Context, phrases: list[CountPhrase], figures: list[Figure], taken: set[tuple[int, FigureKind]]
 ) -> list[Figure]:
-    """"Three people were killed, including one physician": the physician is a figure too."""
+    """"Three people were killed, including one physician": the physician is a figure too;
+    "ten were detained, including a nurse who was beaten": detained and beaten."""
     extra = []
     for phrase in phrases:
-        if phrase.start in linked or phrase.group is VictimGroup.UNSPECIFIED:
+        if phrase.group is VictimGroup.UNSPECIFIED:
             continue
         before = ctx.norm[max(0, phrase.start - 25) : phrase.start]
         if not _INCLUDING.search(before):
             continue
-        host = next((f for f in reversed(figures) if f.span and f.span.start <= phrase.start), None)
-        if host is None:
+        host = next((f for f in reversed(figures) if f.span and f.span.start < phrase.start), None)
+        if host is None or (phrase.start, host.kind) in taken:
             continue
         extra.append(replace(host, count=phrase.count.value, count_max=phrase.count.maximum,
                              qualifier=phrase.count.qualifier, victim_group=phrase.group,
@@ -190,9 +230,32 @@ def _included(
     return extra
 
 
+def _included_after_predicate(
+    text: str, phrases: list[CountPhrase], predicates: list[tuple[str, int, int]]
+) -> set[int]:
+    """Starts of the phrases listed after "including" once a verb has been said: "Nine
+    people were killed, including a pharmacist and his son, and several wounded" keeps
+    the pharmacist with the dead."""
+    included: set[int] = set()
+    for i, phrase in enumerate(phrases):
+        if not any(p_end <= phrase.start for _, _, p_end in predicates):
+            continue
+        if _INCLUDING.search(text, max(0, phrase.start - 25), phrase.start):
+            listed = _coordinated_forward(text, phrases[i:])
+            # "including two doctors, and a nurse was injured": the nurse has a verb of her own.
+            while len(listed) > 1 and _has_own_verb(text, listed[-1], predicates):
+                listed.pop()
+            included.update(p.start for p in listed)
+    return included
+
+
+def _has_own_verb(text: str, phrase: CountPhrase, predicates: list[tuple[str, int, int]]) -> bool:
+    return any(p_start >= phrase.end and _BARE_GAP.match(text[phrase.end : p_start]) for _, p_start, _ in predicates)
+
+
 def _arguments(
     text: str, phrases: list[CountPhrase], p_start: int, p_end: int,
-    linked: dict[int, tuple[CountPhrase, str, int, int]],
+    linked: dict[int, tuple[CountPhrase, str, int, int]], included: set[int],
 ) -> list[CountPhrase]:
     """The count phrases a predicate applies to: its subject(s) before, else its object(s) after.
 
@@ -200,6 +263,8 @@ def _arguments(
     is coordinated with this one ("was shot in the head and killed"). An active verb with
     a direct object ("two armed men shot a nurse") applies to the object.
     """
+    # A phrase listed after "including" is a subject only of its own relative clause.
+    phrases = [p for p in phrases if p.start not in included or _RELATIVE.match(text[p.end : p_start])]
     before = [
         p for p in phrases
         if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
@@ -226,17 +291,41 @@ def _arguments(
         active = direct_object and not _PASSIVE.search(text[before[-1].end : p_start])
         if not active:
             return _coordinated_back(text, before)
-    if after and _OBJECT_GAP.match(text[p_end : after[0].start]):
+    if after and _OBJECT_GAP.match(text[p_end : after[0].start]) and not _passive(text, p_start, p_end):
         return _coordinated_forward(text, after)
     if before and gerund and _subject_gap(text, before[-1].end, p_start):
         return _coordinated_back(text, before)
     return []
 
 
+def _taking_kind(text: str, start: int, kind: str, p_start: int, p_end: int) -> str:
+    """Taken by a state's forces is an arrest and held by an armed group a kidnapping, as
+    monitors code them: "abducted by SAC forces", "troops abducted a nurse", "detained by
+    militants"."""
+    if kind == "kidnapped":
+        state = _captors("state_captors")
+        if state[0].match(text, p_end) or state[1].search(text, max(start, p_start - 60), p_start):
+            return "arrested"
+    if kind == "arrested":
+        other = _captors("non_state_captors")
+        if other[0].match(text, p_end) or other[1].search(text, max(start, p_start - 60), p_start):
+            return "kidnapped"
+    return kind
+
+
 @cache
-def _state_captors() -> re.Pattern[str]:
-    names = alternation(load_json("events.json")["state_captors"])
-    return re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:the|suspected|alleged|armed)\s+)*{names}\b", re.IGNORECASE)
+def _captors(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Who takes someone away, as the agent after the verb and as the subject before it."""
+    names = alternation(load_json("events.json")[key])
+    agent = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:the|suspected|alleged|armed)\s+)*{names}\b", re.IGNORECASE)
+    subject = re.compile(rf"(?<![\w-]){names}\s+(?:(?:reportedly|allegedly|also|then|later|have|had|has)\s+)*$",
+                         re.IGNORECASE)
+    return agent, subject
+
+
+def _passive(text: str, p_start: int, p_end: int) -> bool:
+    """"were killed and six paramedics injured": a passive verb has no object to take."""
+    return bool(_PASSIVE_PREDICATE.match(text, p_start, p_end) or _PASSIVE_BEFORE.search(text, max(0, p_start - 30), p_start))
 
 
 def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
@@ -254,7 +343,9 @@ def _subject_gap(text: str, start: int, end: int) -> bool:
     if _RELATIVE.match(gap):
         # "a doctor who was visiting a relative was shot": the relative clause is skipped.
         return len(gap.split()) <= _MAX_RELATIVE_GAP_WORDS and ";" not in gap
-    return len(gap.split()) <= _MAX_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
+    tail = _VERB_TAIL.search(gap)
+    head = gap[: tail.start()] if tail else gap
+    return len(head.split()) <= _MAX_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
 
 
 def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]:
@@ -271,7 +362,8 @@ def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]
 def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhrase]:
     chosen = [after[0]]
     for phrase in after[1:]:
-        if re.fullmatch(r"\s*(?:,|and|,\s*and|as well as)\s*", text[chosen[-1].end : phrase.start]):
+        gap = text[chosen[-1].end : phrase.start]
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
             chosen.append(phrase)
         else:
             break

@@ -8,17 +8,29 @@ predicate says (a facility "hit" by a strike is coded damaged, as monitors code 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from ..data_files import load_json
 from ..model import FacilityMention, Impact
 from ..text import Context
+from .attack_damage import Effect, attack_on, damaging_attacks
 from .lexicon import KeyedMatcher, lexicon
 
+# Parts of a building whose damage is the building's; equipment and supplies are not parts.
+_PARTS = frozenset({"icu", "emergency_unit", "operating_theatre", "maternity", "radiology", "laboratory", "ward",
+                    "building"})
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b")
 _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$")
 _MAX_WORDS = 9
 _ACTIVE_VERB_GAP = re.compile(r"\band\s*$")
+# "the centres were raided and equipment destroyed": after the facility's own predicate,
+# "and" opens a clause with a subject of its own.
+_NEW_SUBJECT_GAP = re.compile(
+    r"\b(?:was|were|is|are|been)\s+\w+.*\band\s+(?!(?:was|were|then|later|also|it|the)\b)"
+    r"(?![a-z]+ly\b)[a-z]+\s+(?:[a-z]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|got)\b")
 # "the vicinity of a hospital was hit", "a landmine on the way to a clinic": the place
 # named is where it happened, not what the effect applied to.
@@ -27,7 +39,20 @@ _NEAR = re.compile(
     r"way to|in front of|opposite|adjacent to|outside)(?: of)?(?: an?| the| its| their)?\s+(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "no damage to the hospital", "was not damaged": a denied effect is no effect.
+_NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
+_POSSESSOR = re.compile(
+    r"\b(?:belonging to|owned by|(?:transport(?:ation)?|vehicles?|cars?|trucks?|staff|homes?|houses?|residences?) "
+    r"(?:of|for))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
+
+
+# Put out of action by force ("rendered inoperable by the strike"): a service is out of
+# service; a facility so disabled was also damaged, as monitors code it.
+_DISABLED = "disabled"
 
 
 @cache
@@ -39,13 +64,18 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
     """Every impact stated in the document, facility-level and service-level."""
     impacts: list[Impact] = []
     for sentence in ctx.sentences:
-        effects = _effects().finditer(ctx.norm, sentence.start, sentence.end)
-        if not effects:
+        effects = _stated(ctx.norm, _effects().finditer(ctx.norm, sentence.start, sentence.end))
+        attacks = damaging_attacks(ctx, sentence.start, sentence.end)
+        if not effects and not attacks:
             continue
         in_sentence = [f for f in facilities if f.span and sentence.start <= f.span.start < sentence.end]
         impacts.extend(_service_impacts(ctx, sentence.start, sentence.end, effects, in_sentence))
-        impacts.extend(_facility_impacts(ctx, effects, in_sentence))
+        impacts.extend(_facility_impacts(ctx, effects, attacks, in_sentence))
     return impacts
+
+
+def _stated(text: str, effects: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    return [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1])]
 
 
 def _service_impacts(
@@ -58,36 +88,65 @@ def _service_impacts(
         if any(s <= i_start < e for s, e in taken):
             continue
         effect = _nearest_effect(ctx.norm, effects, i_start, i_end)
-        if effect is None or item == "building" and effect[0] == "out_of_service":
+        if effect is None:
+            continue
+        kind = "out_of_service" if effect[0] == _DISABLED else effect[0]
+        if item == "building" and kind == "out_of_service":
             continue
         target = _owner(ctx.norm, start, i_start) or (named[0] if len(set(named)) == 1 else None)
         lo, hi = min(i_start, effect[1]), max(i_end, effect[2])
-        impacts.append(Impact(effect=effect[0], item=item, target=target, span=ctx.span(lo, hi)))
+        impact = Impact(effect=kind, item=item, target=target, span=ctx.span(lo, hi))
+        impacts.extend(_as_part(impact, _nearest_facility(facilities, i_start)))
     return impacts
 
 
+def _as_part(impact: Impact, owner: FacilityMention | None) -> list[Impact]:
+    """Damage to a part is damage to what it is part of: "the maternity ward was hit" damaged
+    its hospital; "the ambulance's windows were smashed" damaged the ambulance."""
+    if impact.item not in _PARTS or impact.effect == "out_of_service" or owner is None:
+        return [impact]
+    if owner.facility_type in lexicon().transport_types:
+        return [replace(impact, item="transport", target=owner.name, facility_type=owner.facility_type)]
+    whole = replace(impact, effect="damaged", item="facility", target=impact.target or owner.name,
+                    facility_type=owner.facility_type)
+    return [impact, whole]
+
+
+def _nearest_facility(facilities: list[FacilityMention], offset: int) -> FacilityMention | None:
+    placed = [f for f in facilities if f.span]
+    return min(placed, key=lambda f: abs(f.span.start - offset) if f.span else 0, default=None)
+
+
 def _facility_impacts(
-    ctx: Context, effects: list[tuple[str, int, int]], facilities: list[FacilityMention]
+    ctx: Context, effects: list[Effect], attacks: list[Effect], facilities: list[FacilityMention]
 ) -> list[Impact]:
-    impacts = []
+    impacts: list[Impact] = []
     transport = lexicon().transport_types
     for facility in facilities:
         # "M10's intensive care unit": the possessor is not what the effect applies to.
         if facility.span is None or re.match(r"'s?\b", ctx.norm[facility.span.end :]):
             continue
-        if _NEAR.search(ctx.norm, max(0, facility.span.start - 40), facility.span.start):
+        before = max(0, facility.span.start - 50)
+        if _NEAR.search(ctx.norm, before, facility.span.start) or _POSSESSOR.search(
+            ctx.norm, before, facility.span.start
+        ):
             continue
-        for effect in _facility_effects(ctx.norm, effects, facility.span.start, facility.span.end):
+        start, end = facility.span.start, facility.span.end
+        chosen = _facility_effects(ctx.norm, effects, start, end)
+        implied = None if chosen else attack_on(ctx.norm, attacks, start, end)
+        for effect in chosen or ([implied] if implied else []):
             lo, hi = min(facility.span.start, effect[1]), max(facility.span.end, effect[2])
-            impacts.append(
+            kinds = ("damaged", "out_of_service") if effect[0] == _DISABLED else (effect[0],)
+            impacts.extend(
                 Impact(
-                    effect=effect[0],
+                    effect=kind,
                     item="transport" if facility.facility_type in transport else "facility",
                     target=facility.name,
                     facility_type=facility.facility_type,
                     count=facility.count,
                     span=ctx.span(lo, hi),
                 )
+                for kind in kinds
             )
     return impacts
 
@@ -122,6 +181,8 @@ def _nearest_effect(
         words = len(gap.split())
         if effect[1] >= end and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
             continue  # "... the ward and destroyed two ambulances": that verb has its own object
+        if effect[1] >= end and _NEW_SUBJECT_GAP.search(gap):
+            continue
         if words > _MAX_WORDS or _CLAUSE_BREAK.search(gap) and not re.search(r"\bas well as\b", gap):
             continue
         if best is None or words < best[0]:

@@ -145,11 +145,11 @@ def _default_means(
 
     A rule with ``only_actor_types`` applies only where every actor the text names is of
     those types (an attack by a patient's relatives is unarmed)."""
-    from .actors import find_actors  # a sibling finder; imported late to keep start-up light
+    from .actors import find_named_actors  # a sibling finder; imported late to keep start-up light
 
     if not lexicon.defaults:
         return []
-    types = {actor.actor_type.value for actor in find_actors(ctx)}
+    types = {actor.actor_type.value for actor in find_named_actors(ctx)}
     for category, only, pattern in lexicon.defaults:
         if only is not None and not (types and types <= only):
             continue
@@ -165,10 +165,10 @@ def _implied_by_actors(
     """Means implied by the armed actors the text names (see the conventions in the data)."""
     if not lexicon.actor_rules:
         return []
-    from .actors import find_actors  # a sibling finder; imported late to keep start-up light
+    from .actors import find_named_actors  # a sibling finder; imported late to keep start-up light
 
     implied = []
-    for actor in find_actors(ctx):
+    for actor in find_named_actors(ctx):
         if actor.span is None:
             continue
         start, end = actor.span.start, actor.span.end

@@ -114,7 +114,8 @@ def _bare_nouns(
                 continue
             word = match.group().lower()
             prefix = ctx.norm[max(start, match.start() - 20) : match.start()]
-            if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix):
+            # "seven soldiers/guards": the second noun names the same people.
+            if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix) or prefix.endswith("/"):
                 continue
             plural = word.endswith("s") or word in ("staff", "personnel", "crew")
             if plural:

@@ -114,6 +114,8 @@ def _facilities(mentions: list[FacilityMention]) -> list[FacilityMention]:
 
 
 def _perpetrators(actors: list[ActorValue]) -> list[ActorValue]:
+    # An actor attributed by convention gives way to one that any report names.
+    actors = [a for a in actors if a.basis == "text"] or actors
     unique: dict[str, ActorValue] = {}
     for actor in actors:
         unique.setdefault((actor.normalised or actor.name).lower(), actor)

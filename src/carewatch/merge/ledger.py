@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from ..model import ActorType, Candidate, Claim, FigureScope, Reconciled, Source, Span
 
+BY_CONVENTION = "by convention"  # qualifier of a value a coding convention inferred
 _NEAR_SOURCE = 300  # characters: farther than this, a quoted source is not the value's
 _STATE = frozenset({ActorType.STATE_FORCES.value, ActorType.FOREIGN_FORCES.value})
 
@@ -51,11 +52,12 @@ def claims_of(candidate: Candidate) -> list[Claim]:
             claim(f"{figure.kind.value}:{figure.victim_group.value}", figure.count, figure.span,
                   figure.source or nearest(figure.span), figure.qualifier, figure.count_max)
     for actor in incident.perpetrators:
+        basis = "" if actor.basis == "text" else f", {BY_CONVENTION}"
         claim("perpetrator", actor.normalised or actor.name, actor.span, nearest(actor.span),
-              actor.actor_type.value)
+              actor.actor_type.value + basis)
     for means in incident.means:
         claim("means", means.category, means.span, nearest(means.span),
-              "by convention" if means.basis != "text" else None)
+              BY_CONVENTION if means.basis != "text" else None)
     if incident.date is not None:
         date = incident.date
         qualifier = date.precision.value
@@ -108,7 +110,8 @@ def reconcile(claims: Iterable[Claim]) -> list[Reconciled]:
 def attribution_key(claim: Claim) -> tuple[str, ...] | None:
     """What an attribution asserts: the actor type, and for state forces which state's."""
     actor_type = claim.qualifier or ActorType.UNKNOWN.value
-    if actor_type == ActorType.UNKNOWN.value:
+    if actor_type == ActorType.UNKNOWN.value or actor_type.endswith(BY_CONVENTION):
+        # A coding convention's attribution is no speaker's blame: it disputes nothing.
         return None
     if actor_type in _STATE:
         return ("state", str(claim.value).lower())

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 from ..data_files import load_json
+from ..extract.actor_conventions import AIR_OPERATOR
 from ..extract.actors import DATA_FILE, GENERIC_STATE
 from ..model import ActorType, ActorValue
 
@@ -56,7 +57,38 @@ def assign_actor_types(
     becoming the de facto government; without it the rule's present state applies.
     """
     country = country_code.upper() if country_code else None
-    return [_assign(actor, country, date) for actor in actors]
+    typed = []
+    for actor in actors:
+        if actor.normalised == AIR_OPERATOR:
+            operator = _air_operator(actor, country, date)
+            if operator is None:
+                continue  # no convention for this conflict: the placeholder is no actor
+            actor = operator
+        typed.append(_assign(actor, country, date))
+    return typed
+
+
+def _air_operator(actor: ActorValue, country: str | None, date: dt.date | None) -> ActorValue | None:
+    """The party that operated aircraft in ``country`` on ``date`` (any date if unknown),
+    in place of the placeholder an unattributed air strike was found with."""
+    if country is None:
+        return None
+    for entry in _data().get("conventions", {}).get("air_operators", {}).get(country, []):
+        since, until = entry.get("since"), entry.get("until")
+        if date is not None and (
+            (since and date < dt.date.fromisoformat(since))
+            or (until and date > dt.date.fromisoformat(until))
+        ):
+            continue
+        if "group" in entry:
+            group = _groups_by_name()[entry["group"]]
+            name, kind, code = group["normalised"], ActorType(group["type"]), group.get("country")
+        else:
+            code = entry["state"]
+            name, kind = _forces_of(code), ActorType.STATE_FORCES
+        return dataclasses.replace(actor, name=name, normalised=name, actor_type=kind,
+                                   country_code=code)
+    return None
 
 
 def _assign(actor: ActorValue, country: str | None, date: dt.date | None) -> ActorValue:

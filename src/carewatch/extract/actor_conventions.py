@@ -1,0 +1,63 @@
+"""Actors a coding convention attributes an act to, where a report names no perpetrator.
+
+The rules are ``conventions`` in ``data/actors.json``: an arrest is the police's act, an
+order to evacuate the authorities', a cyber attack criminals'. An air strike goes to the
+party that operates aircraft where and when it happened; that needs the incident's
+country and date, so it is found here as a placeholder (:data:`AIR_OPERATOR`) that
+:func:`carewatch.resolve.actors.assign_actor_types` resolves or drops. Every actor found
+here has basis ``"convention"``: the words at its span name the act, not the actor.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ..data_files import load_json
+from ..errors import DataFileError
+from ..model import ActorType, ActorValue
+from ..text import Context
+
+DATA_FILE = "actors.json"
+AIR_OPERATOR = "party operating aircraft"  # placeholder normalised name, see the docstring
+CONVENTION = "convention"
+
+
+def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    try:
+        return re.compile(rf"\b(?:{alternation})(?![\w-])", re.IGNORECASE)
+    except re.error as exc:
+        raise DataFileError(f"{DATA_FILE}: bad pattern in {where}: {exc}") from exc
+
+
+@cache
+def _rules() -> tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], str, ActorType], ...]]:
+    conventions: dict[str, Any] = load_json(DATA_FILE).get("conventions", {})
+    air = conventions.get("air_patterns", [])
+    acts = tuple(
+        (_compile(rule["patterns"], f"conventions.acts[{i}]"), rule["normalised"],
+         ActorType(rule["type"]))
+        for i, rule in enumerate(conventions.get("acts", []))
+    )
+    return (_compile(air, "conventions.air_patterns") if air else None), acts
+
+
+def conventional_actors(ctx: Context) -> list[ActorValue]:
+    """The actors conventions attribute the report's acts to: an air strike's placeholder
+    first, then the actor of the first act rule that matches (at its first match)."""
+    air, acts = _rules()
+    found = []
+    if air is not None and (m := air.search(ctx.norm)):
+        found.append(_convention(ctx, m, AIR_OPERATOR, ActorType.UNKNOWN))
+    for pattern, normalised, actor_type in acts:
+        if m := pattern.search(ctx.norm):
+            found.append(_convention(ctx, m, normalised, actor_type))
+            break
+    return found
+
+
+def _convention(ctx: Context, m: re.Match[str], normalised: str, kind: ActorType) -> ActorValue:
+    return ActorValue(name=normalised, actor_type=kind, normalised=normalised,
+                      span=ctx.span(m.start(), m.end()), basis=CONVENTION)

@@ -1,0 +1,86 @@
+"""Damage a report implies but does not state: "the clinic was targeted with rockets".
+
+Monitors code a facility struck by an explosive or heavy weapon as damaged even when the
+report names no damage, as they do a facility "hit" by a strike. The inference is only
+drawn where the facility is the attack's own target: not a facility near which shells
+fell, one that was threatened with a bomb, or one a later sentence says was unharmed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..data_files import load_json
+from ..text import Context
+from .lexicon import lexicon, word_rx
+
+Effect = tuple[str, int, int]
+
+# Attack predicates that deliver fire or a blast; "surrounded by", "searched", "raided"
+# are attacks on a facility that need not touch its walls.
+_FIRE = re.compile(
+    r"^(?:hits?|struck|target|attack|strikes?|air ?strikes?|shell|bomb|fired|shot at|opened fire|"
+    r"came under|impacted|rocketed|mortared|landed|explo|deton|thrown|threw|grenade)",
+    re.IGNORECASE,
+)
+# Predicates ending in a preposition take their object after them ("strikes on ...").
+_TAKES_OBJECT_AFTER = re.compile(r"\b(?:on|at|against|into|inside|upon|towards|in)$", re.IGNORECASE)
+# A gap that puts the weapon elsewhere or makes it a cause of something else.
+_DETACHED = re.compile(
+    r"\b(?:despite|due to|because of|as a result of|amid|after|vicinity|area|near(?:by)?|outside|"
+    r"trapp(?:ed|ing)|while|whilst|when)\b|[,;:()]",
+    re.IGNORECASE,
+)
+# "landed in the garden of the hospital": the grounds, not the building.
+_GROUNDS = re.compile(
+    r"\b(?:gardens?|car ?parks?|parking(?: lots?)?|gates?|entrances?|back|yards?|perimeter|walls|"
+    r"fences?|front)(?: of)?(?: an?| the| its)?\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_THREAT = re.compile(r"\bthreats?\b|\bhoax\b", re.IGNORECASE)
+_NO_DAMAGE = re.compile(
+    r"\bno (?:\w+ ){0,2}damages?\b|\b(?:not|un)(?:damaged|harmed)\b|\bnot (?:\w+ )?damaged\b|"
+    r"\bwithout (?:causing )?(?:any )?damage",
+    re.IGNORECASE,
+)
+_MAX_GAP_WORDS = 4
+
+
+@cache
+def _heavy_means() -> re.Pattern[str]:
+    return word_rx(load_json("events.json")["heavy_means"])
+
+
+def damaging_attacks(ctx: Context, start: int, end: int) -> list[Effect]:
+    """Attacks in the sentence ``start:end`` that imply damage to their target, as
+    ("damaged", start, end); none where the weapon is only a threat or the report says
+    nothing was damaged."""
+    text = ctx.norm
+    sentence = text[start:end]
+    if not _heavy_means().search(sentence) or _THREAT.search(sentence) or _NO_DAMAGE.search(text):
+        return []
+    return [
+        ("damaged", s, e)
+        for kind, s, e in lexicon().attack.finditer(text, start, end)
+        if kind == "struck" and _FIRE.match(text[s:e])
+    ]
+
+
+def attack_on(text: str, attacks: list[Effect], start: int, end: int) -> Effect | None:
+    """The attack whose own target is the facility at ``start:end``, if any."""
+    if _GROUNDS.search(text, max(0, start - 40), start):
+        return None
+    for attack in attacks:
+        if attack[1] >= end:
+            gap = text[end : attack[1]]
+            if _TAKES_OBJECT_AFTER.search(text[attack[1] : attack[2]]) and not _PASSIVE.search(gap):
+                continue  # "the hospital's director was killed in strikes on his home"
+        elif attack[2] <= start:
+            gap = text[attack[2] : start]
+        else:
+            continue
+        if len(gap.split()) <= _MAX_GAP_WORDS and not _DETACHED.search(gap):
+            return attack
+    return None
