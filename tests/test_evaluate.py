@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from carewatch import extract
 from carewatch.cli.evaluate import evaluate as evaluate_command
-from carewatch.evaluate import evaluate_file
+from carewatch.evaluate import evaluate_file, predicted_count
 from carewatch.evaluate_mapping import mapped_categories, unmapped_codes
 from carewatch.extract import register_extractor
 from carewatch.model import (
@@ -287,3 +288,13 @@ def test_spreadsheet_escapes_and_mojibake_are_undone_before_extraction() -> None
     # clean text, accented names and a lone symbol stay as they are
     for clean in ("Médecins Sans Frontières in Côte d'Ivoire", "a 5\u00b0 slope", "plain text"):
         assert repair_export_text(clean) == clean
+
+
+def test_a_figure_shared_by_two_incidents_counts_once() -> None:
+    # One sentence, two facilities: the extractor gives each incident the same figure.
+    text = "Police arrested 15 doctors at the Al-Noor Hospital and the Al-Amal Hospital in Kassala."
+    extraction = extract(text, published=dt.date(2023, 5, 9))
+    arrested = [f for i in extraction.health_care_incidents for f in i.casualties
+                if f.kind is FigureKind.ARRESTED]
+    assert len(arrested) == 2 and arrested[0].span == arrested[1].span
+    assert predicted_count(extraction, FigureKind.ARRESTED) == 15

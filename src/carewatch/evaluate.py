@@ -205,15 +205,19 @@ def predicted_perpetrator_type(extraction: Extraction) -> str:
 
 
 def predicted_count(extraction: Extraction, kind: FigureKind) -> int:
-    """Health workers counted with ``kind`` in the incidents' own figures."""
-    return sum(
-        figure.count
-        for incident in extraction.health_care_incidents
-        for figure in incident.casualties
-        if figure.kind is kind
-        and figure.victim_group is VictimGroup.HEALTH_WORKERS
-        and figure.scope is FigureScope.INCIDENT
-    )
+    """Health workers counted with ``kind`` in the incidents' own figures.
+
+    A figure the report gives once for several incidents ("15 doctors arrested at hospitals
+    A and B") sits in each of them; the same words are counted once.
+    """
+    counted: dict[object, int] = {}
+    for incident in extraction.health_care_incidents:
+        for figure in incident.casualties:
+            if (figure.kind is kind and figure.victim_group is VictimGroup.HEALTH_WORKERS
+                    and figure.scope is FigureScope.INCIDENT):
+                key = (figure.span.start, figure.span.end) if figure.span else id(figure)
+                counted[key] = figure.count
+    return sum(counted.values())
 
 
 def predicted_facility_hit(extraction: Extraction) -> bool:

@@ -137,3 +137,28 @@ def test_a_named_actor_leaves_no_room_for_a_convention() -> None:
 def test_demonym_before_fired_weapons_and_visitors_as_agents() -> None:
     assert names("Two Russian fired cruise missiles struck the clinic.") == ["Russian"]
     assert names("A nurse was insulted by a group of visitors.") == ["a group of visitors"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A midwife was insulted and threatened by her neighbour.", "her neighbour"),
+        ("The vaccination post was ransacked by locals after a rumour.", "locals"),
+        ("Vandals smashed the windows of the dispensary.", "Vandals"),
+        ("Two nurses were beaten by a group of young men.", "a group of young men"),
+    ],
+)
+def test_private_people_as_agents_are_civilians(text: str, expected: str) -> None:
+    (actor,) = find_actors(Context(text))
+    assert (actor.name, actor.actor_type) == (expected, ActorType.CIVILIAN)
+
+
+def test_armed_security_forces_are_the_military() -> None:
+    # "Armed security forces" is how reports name soldiers policing a town, not the police.
+    (actor,) = find_actors(Context("A pharmacist was detained by armed security forces."))
+    assert (actor.normalised, actor.actor_type) == (GENERIC_STATE, ActorType.STATE_FORCES)
+
+
+def test_a_de_facto_governments_police_are_police() -> None:
+    (actor,) = find_actors(Context("A surgeon was beaten by an IEA police officer at the gate."))
+    assert actor.actor_type is ActorType.POLICE

@@ -120,3 +120,28 @@ def test_more_facilities_and_acts_of_damage(text: str) -> None:
 )
 def test_attacks_on_health_care_without_casualties_or_damage_are_detected(text: str) -> None:
     assert carewatch.extract(text).health_care_incidents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A clinic, the village school, a grain store and two shops were burned down by raiders.",
+        "An ambulance, a mobile clinic, and a market were torched during the assault.",
+        "A shell fell inside the health centre during the fighting near the river.",
+        "A covid-19 rapid testing centre was set on fire by rioters last night.",
+        "A coronavirus-screening post was destroyed by the crowd.",
+    ],
+)
+def test_damage_reaches_listed_subjects_and_falling_shells(text: str) -> None:
+    assert facility_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A clinic near the market, which soldiers had occupied, and the shops were destroyed.",
+        "A clinic stayed open while the school and the shops that lined the road were burned down.",
+    ],
+)
+def test_a_list_with_its_own_verb_is_not_the_facility_subject(text: str) -> None:
+    assert not facility_hit(text)

@@ -162,3 +162,26 @@ def test_captivity_and_custody_are_armed_coercion() -> None:
     (custody,) = find_means(Context("A lab technician has been taken into custody."))
     assert custody.category == "firearms" and custody.basis == "convention"
     assert custody.span is not None and custody.span.text == "taken into custody"
+
+
+def test_a_threat_of_a_bomb_is_no_bomb() -> None:
+    # A bomb or mine threat is a threat (no direct violence), not an explosive device.
+    assert primary("The maternity clinic was evacuated after a bomb threat.") == "no_direct_violence"
+    assert primary("Four hospitals were threatened with mines in phone calls.") == "no_direct_violence"
+
+
+def test_explosives_not_found_are_no_means() -> None:
+    found = find_means(Context("Police searched the ward. No explosives were found."))
+    assert "explosive_device" not in {m.category for m in found}
+
+
+def test_a_stated_weapon_outside_the_attack_sentence_beats_a_closure() -> None:
+    import carewatch
+
+    # The closure is the health-care event; the shooting that caused it is the means.
+    text = (
+        "A shopkeeper was shot dead by gunmen near the market. "
+        "The clinic next to the market suspended its services for a week."
+    )
+    incidents = carewatch.extract(text).health_care_incidents
+    assert incidents and incidents[0].means[0].category == "firearms"

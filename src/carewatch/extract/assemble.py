@@ -138,7 +138,7 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
         types=types,
         date=date,
         place=place,
-        means=_means(_in_cluster(ctx, cluster, found.means)),
+        means=_means(_cluster_means(ctx, cluster, found.means)),
         perpetrators=_perpetrators(_in_cluster(ctx, cluster, _not_speakers(found)), country, date),
         casualties=figures,
         sources=_dedupe([s for span, s in found.sources if ctx.sentence_index(span.start) in indexes],
@@ -155,6 +155,17 @@ def _in_cluster(ctx: Context, cluster: Cluster, values: list[_V]) -> list[_V]:
     """Values in the cluster's attack sentences, else anywhere in the text it owns."""
     own = [v for v in values if cluster.in_events(ctx, v.span)]
     return own or [v for v in values if cluster.owns(ctx, v.span)]
+
+
+def _cluster_means(ctx: Context, cluster: Cluster, means: list[MeansValue]) -> list[MeansValue]:
+    """The means in the attack sentences; where those name no weapon, a weapon stated
+    elsewhere in the cluster's text: a closure is what an attack caused, not how it was made."""
+    own = _in_cluster(ctx, cluster, means)
+    if any(m.category not in _NON_WEAPONS for m in own):
+        return own
+    weapons = [m for m in means if cluster.owns(ctx, m.span) and m.category not in _NON_WEAPONS
+               and m.basis == "text"]
+    return own + weapons
 
 
 def _not_speakers(found: Mentions) -> list[ActorValue]:

@@ -21,7 +21,7 @@ Effect = tuple[str, int, int]
 # are attacks on a facility that need not touch its walls.
 _FIRE = re.compile(
     r"^(?:hits?|struck|target|attack|strikes?|air ?strikes?|shell|bomb|fired|shot at|opened fire|"
-    r"came under|impacted|rocketed|mortared|landed|explo|deton|thrown|threw|grenade)",
+    r"came under|impacted|rocketed|mortared|landed|fell|explo|deton|thrown|threw|grenade)",
     re.IGNORECASE,
 )
 # Predicates ending in a preposition take their object after them ("strikes on ...").

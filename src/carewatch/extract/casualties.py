@@ -10,51 +10,47 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
-from itertools import pairwise
 
-from ..data_files import load_json
 from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
 from ..text import Context
-from .lexicon import alternation, lexicon
+from .captors import taking_kind
+from .casualty_grammar import INCLUDING, Link, arguments, included_after_predicate, share_among
+from .lexicon import lexicon
+from .misspellings import misspelled_predicates
 from .victims import CountPhrase, find_count_phrases, is_health_text
 
-# Between a subject and its verb: auxiliaries, adverbs, or a short phrase ("a driver for an
-# LNGO was shot"), but never a clause boundary.
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but|when)\b", re.IGNORECASE
-)
 # "accessing an injured Palestinian", "reach those wounded": an adjective or noun, not a verb.
 _ADJECTIVAL_BEFORE = re.compile(r"\b(?:an?|the|those|these)\s+$", re.IGNORECASE)
+# "to treat wounded rebels", "prevented from reaching injured protesters": the care given,
+# not an injury.
+_CARE_BEFORE = re.compile(
+    r"\b(?:treat(?:s|ed|ing)?|tend(?:s|ed|ing)? to|help(?:s|ed|ing)?|rescu(?:e|es|ed|ing)|evacuat(?:e|es|ed|ing)|"
+    r"transport(?:s|ed|ing)?|carry(?:ing)?|carried|reach(?:es|ed|ing)?|hand(?:ing)? over|collect(?:s|ed|ing)?|"
+    r"assist(?:s|ed|ing)?|car(?:e|ed|ing) for|attend(?:s|ed|ing)? to|access(?:ed|ing)?|arrest(?:ed|ing)?|"
+    r"detain(?:ed|ing)?)\s+(?:other\s+|more\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 _RESULT_BEFORE = re.compile(r"\b(?:result(?:ed|ing|s)? in|led to|leading to|left)\s+the\s+$", re.IGNORECASE)
-_AMONG = re.compile(r"\s+(?:was|were|are|is)\s+(?:\w+ly\s+)?among(?:st)?\s+(?:the\s+)?", re.IGNORECASE)
 _UNHARMED = re.compile(r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|no one was (?:hurt|injured))\b", re.IGNORECASE)
-_MAX_GAP_WORDS = 6
-# "A medic for the local defence group was reportedly killed": the auxiliaries and adverbs
-# before a verb do not lengthen the distance from its subject.
-_VERB_TAIL = re.compile(
-    r"(?:\s*\b(?:was|were|is|are|has|have|had|been|being|be|got|reportedly|allegedly|also|later|then|"
-    r"subsequently|fatally|seriously|severely|critically|badly|lightly|slightly|physically|brutally|"
-    r"both|all|each)\b)*\s*$",
-    re.IGNORECASE,
-)
-_MAX_RELATIVE_GAP_WORDS = 16
-_RELATIVE = re.compile(
-    r"^\s*,?\s*(?:who|whose|which|that|working|serving|employed|based|volunteering|travelling|traveling|"
-    r"returning|driving|deployed|assigned|affiliated|attached|along with|together with|"
-    r"on (?:his|her|their) way|en route)\b",
-    re.IGNORECASE,
-)
 _LATER_DEATH = re.compile(
     r"\s*(?P<who>He|She|They|Both|His body|Her body|Their bodies|The body|The bodies|Both victims|The victims?|"
     r"One of (?:the victims|them|the two|the three))\b"
-    r"[^.;]{0,80}?\b(?:died|was killed|were killed|was found dead|were found dead|was found|were found|"
+    r"[^.;]{0,80}?\b(?:died|was killed|were killed|was found dead|were found dead|"
+    r"(?<=body )was found|(?<=bodies )were found|"
     r"was executed|were executed|succumbed|was murdered|were murdered)\b",
     re.IGNORECASE,
 )
 _LATER_INJURY = re.compile(
-    r"\s*(?P<who>He|She|They|Both|One of (?:the victims|them|the two|the three))\b"
-    r"[^.;]{0,40}?\b(?:was|were) (?:\w+ )?(?:beaten|tortured|injured|wounded|assaulted|shot)\b",
+    r"\s*(?P<who>He|She|They|Both|The victims?|The hostages?|One of (?:the victims|them|the two|the three))\b"
+    r"[^.;]{0,40}?\b(?:(?:was|were) (?:\w+ )?(?:beaten|tortured|injured|wounded|assaulted|shot)\b|"
+    # "He was released a week later with a bullet wound", "found in a critical state"
+    r"(?:was|were) (?:released|found)\b[^.;]{0,40}?\b(?:wounds?|injur(?:y|ies|ed)|critical (?:state|condition))\b)",
+    re.IGNORECASE,
+)
+# "A nurse was abducted. She was later arrested by the police.": the pronoun is the victim.
+_LATER_ARREST = re.compile(
+    r"\s*(?P<who>He|She|They|The victims?)\b[^.;]{0,30}?\b(?:was|were) (?:\w+ )?"
+    r"(?:arrested|detained|taken into custody|imprisoned|jailed)\b",
     re.IGNORECASE,
 )
 # "almost arrested", "fearing arrest", "escaped an abduction attempt", "called on X to arrest"
@@ -64,24 +60,8 @@ _HYPOTHETICAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
-_AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
-# "an officer based in X, said that two patients died": the speaker is no subject.
-_REPORTED = re.compile(r"\b(?:said|says|told|reported|stated|according)\b", re.IGNORECASE)
-# Between coordinated victims: "a doctor, his wife and their three children".
-_JOINER = re.compile(
-    r"\s*(?:,|and|&|as well as)?\s*(?:(?:his|her|their)\s+[\w-]+\s*(?:,|and|,\s*and)\s*)*"
-    r"(?:(?:and|,)\s*)?(?:(?:his|her|their)\s+)?",
-    re.IGNORECASE,
-)
-_OTHERS = re.compile(r"\b(?:others?|more)\s*$", re.IGNORECASE)
-_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.IGNORECASE)
-# "another 20 injured", "one arrested": a count without a noun must touch its verb.
-_BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
-_DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.IGNORECASE)
-_PASSIVE_PREDICATE = re.compile(r"(?:was|were|been|be|being)\b", re.IGNORECASE)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some|the|his|her|their)\b)*$", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?)\s*$", re.IGNORECASE)
+_LATER = ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED), (_LATER_ARREST, FigureKind.ARRESTED))
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
 
 _KIND = {
@@ -101,7 +81,7 @@ def find_figures(ctx: Context) -> list[Figure]:
         last = figures[-1].victim_group if figures else VictimGroup.UNSPECIFIED
         own = [f for f in sentence_figures(ctx, sentence.start, sentence.end, health, last)
                if not _mentioned_before(ctx, f, figures)]
-        figures.extend(own or _later_death(ctx, sentence, figures))
+        figures.extend(own or _later_fate(ctx, sentence, figures))
     return figures
 
 
@@ -112,10 +92,10 @@ def _mentioned_before(ctx: Context, figure: Figure, earlier: list[Figure]) -> bo
     return any(f.kind is figure.kind and f.victim_group is figure.victim_group for f in earlier)
 
 
-def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Figure]:
+def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Figure]:
     """"He died of his wounds", "His body was found": the victim just counted was killed;
-    "He was beaten in detention": the victim just counted was injured."""
-    for pattern, kind in ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED)):
+    "He was beaten in detention": injured; "She was then detained by police": arrested."""
+    for pattern, kind in _LATER:
         match = pattern.match(ctx.norm, sentence.start, sentence.end)
         victims = [
             f for f in earlier
@@ -125,7 +105,7 @@ def _later_death(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fi
             continue
         victim = victims[-1]
         who = match["who"].lower()
-        singular = who in ("he", "she", "his body", "her body", "the body") or who.startswith("one of")
+        singular = who in ("he", "she", "his body", "her body", "the body", "the victim", "the hostage") or who.startswith("one of")
         count = 1 if singular else victim.count
         return [replace(victim, kind=kind, count=count, count_max=None, qualifier=None,
                         span=ctx.span(match.start("who"), match.end()))]
@@ -138,25 +118,25 @@ def sentence_figures(
     lex = lexicon()
     text = ctx.norm
     phrases = find_count_phrases(ctx, start, end, health)
+    found = lex.casualty.finditer(text, start, end)
+    found = sorted(found + misspelled_predicates(text, start, end, found), key=lambda p: p[1])
     predicates = [
-        p for p in lex.casualty.finditer(text, start, end)
+        p for p in found
         if not _HYPOTHETICAL_BEFORE.search(text, max(start, p[1] - 30), p[1])
         and not _attributive(text, start, p)
     ]
     unharmed = _UNHARMED.search(text, start, end)
-    linked: dict[int, tuple[CountPhrase, str, int, int]] = {}  # the latest link of each phrase
-    links: dict[tuple[int, str], tuple[CountPhrase, str, int, int]] = {}
-    included = _included_after_predicate(text, phrases, predicates)
+    linked: dict[int, Link] = {}  # the latest link of each phrase
+    links: dict[tuple[int, str], Link] = {}
+    included = included_after_predicate(text, phrases, predicates)
     for kind, p_start, p_end in predicates:
-        for phrase in _arguments(text, phrases, p_start, p_end, linked, included):
+        for phrase in arguments(text, phrases, p_start, p_end, linked, included):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
-    _share_among(text, phrases, links, linked)
-    # "were attacked but escaped unharmed": no one was injured.
+    share_among(text, phrases, links, linked)
     if unharmed:
-        for key in [k for k in links if k[1] == "injured" and links[k][2] < unharmed.start()]:
-            del links[key]
+        _drop_unharmed(links, phrases, unharmed.start())
     for key, (phrase, kind, p_start, p_end) in list(links.items()):
-        taken = _taking_kind(text, start, kind, p_start, p_end)
+        taken = taking_kind(text, start, kind, p_start, p_end)
         if taken != kind:
             del links[key]
             links.setdefault((phrase.start, taken), (phrase, taken, p_start, p_end))
@@ -186,27 +166,28 @@ def sentence_figures(
     return figures + _included(ctx, phrases, figures, counted)
 
 
-def _share_among(
-    text: str, phrases: list[CountPhrase], links: dict[tuple[int, str], tuple[CountPhrase, str, int, int]],
-    linked: dict[int, tuple[CountPhrase, str, int, int]],
-) -> None:
-    """"Two nurses were amongst the 15 civilians killed": the nurses share the crowd's fate."""
-    for phrase, crowd in pairwise(phrases):
-        if phrase.start in linked or crowd.start not in linked:
-            continue
-        if _AMONG.fullmatch(text, phrase.end, crowd.start):
-            _, kind, p_start, p_end = linked[crowd.start]
-            linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+def _drop_unharmed(links: dict[tuple[int, str], Link], phrases: list[CountPhrase], at: int) -> None:
+    """"were attacked but escaped unharmed": no one was injured; but in "one was shot and
+    one escaped unhurt" the unharmed one is a victim of their own, and the shot one stays."""
+    subject = next((p for p in reversed(phrases) if p.start < at), None)
+    if subject is not None and (subject.start, "injured") not in links and subject.start > min(
+        (links[k][2] for k in links if k[1] == "injured"), default=at
+    ):
+        return
+    for key in [k for k in links if k[1] == "injured" and links[k][2] < at]:
+        del links[key]
 
 
 def _attributive(text: str, start: int, predicate: tuple[str, int, int]) -> bool:
     """"reach the wounded", "treating injured protesters": an adjective, not a verb; and
     "blamed for the death of a patient" is the grievance, but "resulted in the death of
     two nurses" is what the attack did."""
-    _, p_start, p_end = predicate
+    kind, p_start, p_end = predicate
     if text[p_start:p_end].lower().endswith(" of") and _RESULT_BEFORE.search(text, max(start, p_start - 30), p_start):
         return False
-    return bool(_ADJECTIVAL_BEFORE.search(text, max(start, p_start - 8), p_start))
+    if _ADJECTIVAL_BEFORE.search(text, max(start, p_start - 8), p_start):
+        return True
+    return kind == "injured" and bool(_CARE_BEFORE.search(text, max(start, p_start - 25), p_start))
 
 
 def _included(
@@ -219,7 +200,7 @@ def _included(
         if phrase.group is VictimGroup.UNSPECIFIED:
             continue
         before = ctx.norm[max(0, phrase.start - 25) : phrase.start]
-        if not _INCLUDING.search(before):
+        if not INCLUDING.search(before):
             continue
         host = next((f for f in reversed(figures) if f.span and f.span.start < phrase.start), None)
         if host is None or (phrase.start, host.kind) in taken:
@@ -228,146 +209,6 @@ def _included(
                              qualifier=phrase.count.qualifier, victim_group=phrase.group,
                              scope=FigureScope.INCIDENT, span=ctx.span(phrase.start, phrase.end)))
     return extra
-
-
-def _included_after_predicate(
-    text: str, phrases: list[CountPhrase], predicates: list[tuple[str, int, int]]
-) -> set[int]:
-    """Starts of the phrases listed after "including" once a verb has been said: "Nine
-    people were killed, including a pharmacist and his son, and several wounded" keeps
-    the pharmacist with the dead."""
-    included: set[int] = set()
-    for i, phrase in enumerate(phrases):
-        if not any(p_end <= phrase.start for _, _, p_end in predicates):
-            continue
-        if _INCLUDING.search(text, max(0, phrase.start - 25), phrase.start):
-            listed = _coordinated_forward(text, phrases[i:])
-            # "including two doctors, and a nurse was injured": the nurse has a verb of her own.
-            while len(listed) > 1 and _has_own_verb(text, listed[-1], predicates):
-                listed.pop()
-            included.update(p.start for p in listed)
-    return included
-
-
-def _has_own_verb(text: str, phrase: CountPhrase, predicates: list[tuple[str, int, int]]) -> bool:
-    return any(p_start >= phrase.end and _BARE_GAP.match(text[phrase.end : p_start]) for _, p_start, _ in predicates)
-
-
-def _arguments(
-    text: str, phrases: list[CountPhrase], p_start: int, p_end: int,
-    linked: dict[int, tuple[CountPhrase, str, int, int]], included: set[int],
-) -> list[CountPhrase]:
-    """The count phrases a predicate applies to: its subject(s) before, else its object(s) after.
-
-    A subject already taken by an earlier predicate stays available when that predicate
-    is coordinated with this one ("was shot in the head and killed"). An active verb with
-    a direct object ("two armed men shot a nurse") applies to the object.
-    """
-    # A phrase listed after "including" is a subject only of its own relative clause.
-    phrases = [p for p in phrases if p.start not in included or _RELATIVE.match(text[p.end : p_start])]
-    before = [
-        p for p in phrases
-        if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
-        and (p.has_noun or _BARE_GAP.match(text[p.end : p_start]))
-    ]
-    # "Five people, including two doctors, were killed": the verb's subject is the five.
-    while len(before) > 1 and _INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
-        before.pop()
-    # "A doctor who was visiting a relative was shot": the relative clause's own nouns
-    # are not the subject.
-    for i, phrase in enumerate(before[:-1]):
-        gap = text[phrase.end : p_start]
-        if _RELATIVE.match(gap) and _subject_gap(text, phrase.end, p_start) and not _REPORTED.search(gap):
-            before = before[: i + 1]
-            break
-    after = [p for p in phrases if p.start >= p_end and p.start not in linked]
-    direct_object = after and _DIRECT_OBJECT_GAP.match(text[p_end : after[0].start])
-    gerund = text[p_start:p_end].lower().endswith("ing")
-    if before and before[-1].start in linked and not gerund:
-        # Coordinated with the verb that already took this subject ("was struck by a
-        # stray bullet in front of his pharmacy and killed"): the same subject.
-        return _coordinated_back(text, before)
-    if before and not gerund and _subject_gap(text, before[-1].end, p_start):
-        active = direct_object and not _PASSIVE.search(text[before[-1].end : p_start])
-        if not active:
-            return _coordinated_back(text, before)
-    if after and _OBJECT_GAP.match(text[p_end : after[0].start]) and not _passive(text, p_start, p_end):
-        return _coordinated_forward(text, after)
-    if before and gerund and _subject_gap(text, before[-1].end, p_start):
-        return _coordinated_back(text, before)
-    return []
-
-
-def _taking_kind(text: str, start: int, kind: str, p_start: int, p_end: int) -> str:
-    """Taken by a state's forces is an arrest and held by an armed group a kidnapping, as
-    monitors code them: "abducted by SAC forces", "troops abducted a nurse", "detained by
-    militants"."""
-    if kind == "kidnapped":
-        state = _captors("state_captors")
-        if state[0].match(text, p_end) or state[1].search(text, max(start, p_start - 60), p_start):
-            return "arrested"
-    if kind == "arrested":
-        other = _captors("non_state_captors")
-        if other[0].match(text, p_end) or other[1].search(text, max(start, p_start - 60), p_start):
-            return "kidnapped"
-    return kind
-
-
-@cache
-def _captors(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Who takes someone away, as the agent after the verb and as the subject before it."""
-    names = alternation(load_json("events.json")[key])
-    agent = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:the|suspected|alleged|armed)\s+)*{names}\b", re.IGNORECASE)
-    subject = re.compile(rf"(?<![\w-]){names}\s+(?:(?:reportedly|allegedly|also|then|later|have|had|has)\s+)*$",
-                         re.IGNORECASE)
-    return agent, subject
-
-
-def _passive(text: str, p_start: int, p_end: int) -> bool:
-    """"were killed and six paramedics injured": a passive verb has no object to take."""
-    return bool(_PASSIVE_PREDICATE.match(text, p_start, p_end) or _PASSIVE_BEFORE.search(text, max(0, p_start - 30), p_start))
-
-
-def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
-    """Whether two verbs share a subject: "was attacked, kidnapped and robbed", "was shot
-    and killed", "were executed after being kidnapped"."""
-    gap = text[first_end:second_start]
-    if re.fullmatch(r"\s*,\s*", gap) or _AFTER_BEING.search(gap):
-        return True
-    joined = re.search(r"\b(?:and|then|before)\b|&", gap) is not None
-    return len(gap.split()) <= 8 and joined and not _CLAUSE_BREAK.search(gap.replace("before", ""))
-
-
-def _subject_gap(text: str, start: int, end: int) -> bool:
-    gap = text[start:end]
-    if _RELATIVE.match(gap):
-        # "a doctor who was visiting a relative was shot": the relative clause is skipped.
-        return len(gap.split()) <= _MAX_RELATIVE_GAP_WORDS and ";" not in gap
-    tail = _VERB_TAIL.search(gap)
-    head = gap[: tail.start()] if tail else gap
-    return len(head.split()) <= _MAX_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
-
-
-def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]:
-    chosen = [before[-1]]
-    for phrase in reversed(before[:-1]):
-        gap = text[phrase.end : chosen[-1].start]
-        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
-            chosen.append(phrase)
-        else:
-            break
-    return chosen
-
-
-def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhrase]:
-    chosen = [after[0]]
-    for phrase in after[1:]:
-        gap = text[chosen[-1].end : phrase.start]
-        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
-            chosen.append(phrase)
-        else:
-            break
-    return chosen
 
 
 def _scope(sentence: str, group: VictimGroup) -> FigureScope:

@@ -47,6 +47,12 @@ _POSSESSOR = re.compile(
     r"(?:of|for))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "a clinic, the town hall and two shops were burned": a coordinated subject shares the
+# predicate, however long the list; a verb or relative inside the gap ends the subject.
+_LIST_SUBJECT = re.compile(r"^\s*(?:,|and\b)[^;:.()]*\b(?:were|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|was|were|is|are)\b(?=.*\b(?:were|are)\s+(?:\w+ly\s+)?$)",
+                           re.IGNORECASE)
+_MAX_LIST_WORDS = 20
 _PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
 
 
@@ -179,15 +185,27 @@ def _nearest_effect(
         else:
             continue
         words = len(gap.split())
-        if effect[1] >= end and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
-            continue  # "... the ward and destroyed two ambulances": that verb has its own object
-        if effect[1] >= end and _NEW_SUBJECT_GAP.search(gap):
-            continue
-        if words > _MAX_WORDS or _CLAUSE_BREAK.search(gap) and not re.search(r"\bas well as\b", gap):
+        if effect[1] >= end and _list_subject(gap):
+            words = 1
+        elif not _links(text, gap, words, after=effect[1] >= end):
             continue
         if best is None or words < best[0]:
             best = (words, effect)
     return best[1] if best else None
+
+
+def _links(text: str, gap: str, words: int, after: bool) -> bool:
+    """Whether nothing in the gap between an item and an effect separates them."""
+    if after and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
+        return False  # "... the ward and destroyed two ambulances": that verb has its own object
+    if after and _NEW_SUBJECT_GAP.search(gap):
+        return False
+    return words <= _MAX_WORDS and not (_CLAUSE_BREAK.search(gap) and not re.search(r"\bas well as\b", gap))
+
+
+def _list_subject(gap: str) -> bool:
+    return (bool(_LIST_SUBJECT.match(gap)) and not _VERB_IN_LIST.search(gap)
+            and len(gap.split()) <= _MAX_LIST_WORDS)
 
 
 def _owner(text: str, sentence_start: int, item_start: int) -> str | None:

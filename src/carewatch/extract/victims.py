@@ -34,9 +34,12 @@ _BARE_NEXT = re.compile(
     r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
     r"(?:fatally\s+|seriously\s+|severely\s+|critically\s+)?"
     r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing|shot|"
-    r"stabbed|beaten|sustained|suffered|escaped)\b)",
+    r"stabbed|beaten|sustained|suffered|escaped|unharmed|unhurt|uninjured)\b)",
     re.IGNORECASE,
 )
+# "a paramedic was killed and his colleague wounded": a colleague shares the group of the
+# victim named before, which the caller knows; alone, the word names no group.
+_COLLEAGUE = re.compile(r"(?<![\w-])(?:colleagues?|co-?workers?)(?![\w-])", re.IGNORECASE)
 _PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
 
 
@@ -107,7 +110,7 @@ def _bare_nouns(
     lex = lexicon()
     taken = [(p.start, p.end) for p in found]
     phrases = []
-    nouns = (lex.personnel, lex.patients, lex.staff) if health else (lex.personnel, lex.patients)
+    nouns = [lex.personnel, lex.patients, *([lex.staff] if health else []), _COLLEAGUE]
     for rx in nouns:
         for match in rx.finditer(ctx.norm, start, end):
             if any(s <= match.start() < e for s, e in taken):

@@ -1,0 +1,42 @@
+"""Arrest or abduction: who takes a health worker away decides, as monitors code it.
+
+Reports use "abducted", "detained" and "arrested" loosely; the captor named as the agent
+("by soldiers") or as the subject ("gunmen detained") decides the code. The captor lists
+live in ``data/events.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..data_files import load_json
+from .lexicon import alternation
+
+
+def taking_kind(text: str, start: int, kind: str, p_start: int, p_end: int) -> str:
+    """Taken by a state's forces is an arrest and held by an armed group a kidnapping, as
+    monitors code them: "abducted by SAC forces", "troops abducted a nurse", "detained by
+    militants"."""
+    if kind == "kidnapped":
+        state = _captors("state_captors")
+        if state[0].match(text, p_end) or state[1].search(text, max(start, p_start - 60), p_start):
+            return "arrested"
+    if kind == "arrested":
+        other = _captors("non_state_captors")
+        if other[0].match(text, p_end) or other[1].search(text, max(start, p_start - 60), p_start):
+            return "kidnapped"
+    return kind
+
+
+@cache
+def _captors(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Who takes someone away, as the agent after the verb and as the subject before it."""
+    names = alternation(load_json("events.json")[key])
+    agent = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:the|suspected|alleged|armed)\s+)*{names}\b", re.IGNORECASE)
+    subject = re.compile(rf"(?<![\w-]){names}\s+(?:(?:reportedly|allegedly|also|then|later|have|had|has)\s+)*$",
+                         re.IGNORECASE)
+    return agent, subject
+
+
+__all__ = ["taking_kind"]

@@ -1,0 +1,189 @@
+"""Which count phrases a casualty verb applies to: its subject or object, the victims
+coordinated with them ("a doctor, his wife and their three children"), verbs that share a
+subject ("was shot and killed"), and lists after "including".
+
+The verb is found by the lexicon and the phrases by :mod:`.victims`; this module only
+links them, from the words between.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .victims import CountPhrase
+
+Link = tuple[CountPhrase, str, int, int]  # the phrase, its kind, the verb's start and end
+
+# Between a subject and its verb: auxiliaries, adverbs, or a short phrase ("a driver for an
+# LNGO was shot"), but never a clause boundary.
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:that|said|says|after|before|because|while|whereas|but|when)\b", re.IGNORECASE
+)
+_AMONG = re.compile(r"\s+(?:was|were|are|is)\s+(?:\w+ly\s+)?among(?:st)?\s+(?:the\s+)?", re.IGNORECASE)
+_MAX_GAP_WORDS = 6
+# "A medic for the local defence group was reportedly killed": the auxiliaries and adverbs
+# before a verb do not lengthen the distance from its subject.
+_VERB_TAIL = re.compile(
+    r"(?:\s*\b(?:was|were|is|are|has|have|had|been|being|be|got|reportedly|allegedly|also|later|then|"
+    r"subsequently|fatally|seriously|severely|critically|badly|lightly|slightly|physically|brutally|"
+    r"both|all|each)\b)*\s*$",
+    re.IGNORECASE,
+)
+_MAX_RELATIVE_GAP_WORDS = 16
+_RELATIVE = re.compile(
+    r"^\s*,?\s*(?:who|whose|which|that|working|serving|employed|based|volunteering|travelling|traveling|"
+    r"returning|driving|deployed|assigned|affiliated|attached|along with|together with|"
+    r"on (?:his|her|their) way|en route)\b",
+    re.IGNORECASE,
+)
+_AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
+# "an officer based in X, said that two patients died": the speaker is no subject.
+_REPORTED = re.compile(r"\b(?:said|says|told|reported|stated|according)\b", re.IGNORECASE)
+# Between coordinated victims: "a doctor, his wife and their three children".
+_JOINER = re.compile(
+    r"\s*(?:,|and|&|as well as)?\s*(?:(?:his|her|their)\s+[\w-]+\s*(?:,|and|,\s*and)\s*)*"
+    r"(?:(?:and|,)\s*)?(?:(?:his|her|their)\s+)?",
+    re.IGNORECASE,
+)
+INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.IGNORECASE)
+# "another 20 injured", "one arrested": a count without a noun must touch its verb.
+_BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
+_DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.IGNORECASE)
+_PASSIVE_PREDICATE = re.compile(r"(?:was|were|been|be|being)\b", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some|the|his|her|their)\b)*$", re.IGNORECASE)
+
+
+def share_among(
+    text: str, phrases: list[CountPhrase], links: dict[tuple[int, str], Link],
+    linked: dict[int, Link],
+) -> None:
+    """"Two nurses were amongst the 15 civilians killed": the nurses share the crowd's fate."""
+    for phrase, crowd in pairwise(phrases):
+        if phrase.start in linked or crowd.start not in linked:
+            continue
+        if _AMONG.fullmatch(text, phrase.end, crowd.start):
+            _, kind, p_start, p_end = linked[crowd.start]
+            linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+
+
+def included_after_predicate(
+    text: str, phrases: list[CountPhrase], predicates: list[tuple[str, int, int]]
+) -> set[int]:
+    """Starts of the phrases listed after "including" once a verb has been said: "Nine
+    people were killed, including a pharmacist and his son, and several wounded" keeps
+    the pharmacist with the dead."""
+    included: set[int] = set()
+    for i, phrase in enumerate(phrases):
+        if not any(p_end <= phrase.start for _, _, p_end in predicates):
+            continue
+        if INCLUDING.search(text, max(0, phrase.start - 25), phrase.start):
+            listed = _coordinated_forward(text, phrases[i:])
+            # "including two doctors, and a nurse was injured": the nurse has a verb of her own.
+            while len(listed) > 1 and _has_own_verb(text, listed[-1], predicates):
+                listed.pop()
+            included.update(p.start for p in listed)
+    return included
+
+
+def _has_own_verb(text: str, phrase: CountPhrase, predicates: list[tuple[str, int, int]]) -> bool:
+    return any(p_start >= phrase.end and _BARE_GAP.match(text[phrase.end : p_start]) for _, p_start, _ in predicates)
+
+
+def arguments(
+    text: str, phrases: list[CountPhrase], p_start: int, p_end: int,
+    linked: dict[int, Link], included: set[int],
+) -> list[CountPhrase]:
+    """The count phrases a predicate applies to: its subject(s) before, else its object(s) after.
+
+    A subject already taken by an earlier predicate stays available when that predicate
+    is coordinated with this one ("was shot in the head and killed"). An active verb with
+    a direct object ("two armed men shot a nurse") applies to the object.
+    """
+    # A phrase listed after "including" is a subject only of its own relative clause.
+    phrases = [p for p in phrases if p.start not in included or _RELATIVE.match(text[p.end : p_start])]
+    before = [
+        p for p in phrases
+        if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
+        and (p.has_noun or _BARE_GAP.match(text[p.end : p_start]))
+    ]
+    # "Five people, including two doctors, were killed": the verb's subject is the five.
+    while len(before) > 1 and INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
+        before.pop()
+    # "A doctor who was visiting a relative was shot": the relative clause's own nouns
+    # are not the subject; but once the relative clause's subject has had its own verb
+    # ("a doctor working for X was killed and two others injured"), the clause is over.
+    for i, phrase in enumerate(before[:-1]):
+        gap = text[phrase.end : p_start]
+        closed = phrase.start in linked and linked[phrase.start][3] <= before[i + 1].start
+        if not closed and _RELATIVE.match(gap) and _subject_gap(text, phrase.end, p_start) and not _REPORTED.search(gap):
+            before = before[: i + 1]
+            break
+    after = [p for p in phrases if p.start >= p_end and p.start not in linked]
+    direct_object = after and _DIRECT_OBJECT_GAP.match(text[p_end : after[0].start])
+    gerund = text[p_start:p_end].lower().endswith("ing")
+    if before and before[-1].start in linked and not gerund:
+        # Coordinated with the verb that already took this subject ("was struck by a
+        # stray bullet in front of his pharmacy and killed"): the same subject.
+        return _coordinated_back(text, before)
+    if before and not gerund and _subject_gap(text, before[-1].end, p_start):
+        active = direct_object and not _PASSIVE.search(text[before[-1].end : p_start])
+        if not active:
+            return _coordinated_back(text, before)
+    if after and _OBJECT_GAP.match(text[p_end : after[0].start]) and not _passive(text, p_start, p_end):
+        return _coordinated_forward(text, after)
+    if before and gerund and _subject_gap(text, before[-1].end, p_start):
+        return _coordinated_back(text, before)
+    return []
+
+
+def _passive(text: str, p_start: int, p_end: int) -> bool:
+    """"were killed and six paramedics injured": a passive verb has no object to take."""
+    return bool(_PASSIVE_PREDICATE.match(text, p_start, p_end) or _PASSIVE_BEFORE.search(text, max(0, p_start - 30), p_start))
+
+
+def _coordinated_predicates(text: str, first_end: int, second_start: int) -> bool:
+    """Whether two verbs share a subject: "was attacked, kidnapped and robbed", "was shot
+    and killed", "were executed after being kidnapped"."""
+    gap = text[first_end:second_start]
+    if re.fullmatch(r"\s*,\s*", gap) or _AFTER_BEING.search(gap):
+        return True
+    joined = re.search(r"\b(?:and|then|before)\b|&", gap) is not None
+    return len(gap.split()) <= 8 and joined and not _CLAUSE_BREAK.search(gap.replace("before", ""))
+
+
+def _subject_gap(text: str, start: int, end: int) -> bool:
+    gap = text[start:end]
+    if _RELATIVE.match(gap):
+        # "a doctor who was visiting a relative was shot": the relative clause is skipped.
+        return len(gap.split()) <= _MAX_RELATIVE_GAP_WORDS and ";" not in gap
+    tail = _VERB_TAIL.search(gap)
+    head = gap[: tail.start()] if tail else gap
+    return len(head.split()) <= _MAX_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
+
+
+def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]:
+    chosen = [before[-1]]
+    for phrase in reversed(before[:-1]):
+        gap = text[phrase.end : chosen[-1].start]
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
+            chosen.append(phrase)
+        else:
+            break
+    return chosen
+
+
+def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhrase]:
+    chosen = [after[0]]
+    for phrase in after[1:]:
+        gap = text[chosen[-1].end : phrase.start]
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
+            chosen.append(phrase)
+        else:
+            break
+    return chosen
+
+
+__all__ = ["INCLUDING", "Link", "arguments", "included_after_predicate", "share_among"]

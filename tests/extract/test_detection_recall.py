@@ -1,0 +1,42 @@
+"""Attacks on health care worded in ways the first lexicon missed: volunteers, assaults
+without a weapon, health-worker strikes, and a facility put to military use in the active
+voice."""
+
+from __future__ import annotations
+
+import pytest
+
+import carewatch
+
+
+def detected(text: str) -> bool:
+    return bool(carewatch.extract(text).health_care_incidents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two volunteers were abducted by gunmen on the road north of the town.",
+        "A volunteer team was beaten by a crowd while handing out soap.",
+        "A paramedic was sprayed with pepper spray by riot police.",
+        "A nurse was mugged of her phone outside her shift office.",
+        "A midwife had acid thrown over her on the way home.",
+        "Nurses at the district hospital went on strike over unpaid wages.",
+        "Patients were turned away as doctors took strike action for a second week.",
+        "Soldiers used the district hospital as an outpost for three weeks.",
+        "The militia turned the village clinic into a base.",
+    ],
+)
+def test_detected(text: str) -> None:
+    assert detected(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteers for the Defence of the Homeland clashed with militants near the border.",
+        "Teachers went on strike over unpaid wages.",
+    ],
+)
+def test_not_detected(text: str) -> None:
+    assert not detected(text)
