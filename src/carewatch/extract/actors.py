@@ -159,6 +159,14 @@ def find_actors(ctx: Context) -> list[ActorValue]:
 
 def find_named_actors(ctx: Context) -> list[ActorValue]:
     """Alleged perpetrators named in the text, in text order, each with its span."""
+    # The means finder asks too (a weapon implied by the actor): scan the text once.
+    known = ctx.notes.get("named_actors")
+    if not isinstance(known, list):
+        known = ctx.notes["named_actors"] = _named_actors(ctx)
+    return list(known)
+
+
+def _named_actors(ctx: Context) -> list[ActorValue]:
     lexicon = _lexicon()
     text = ctx.norm
     claimed: list[tuple[int, int]] = []
