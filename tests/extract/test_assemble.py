@@ -186,3 +186,17 @@ def test_published_may_be_given_as_iso_text() -> None:
     as_date = carewatch.extract(CLINIC_ON_TUESDAY, published=dt.date(2019, 5, 16))
     assert as_text.published == as_date.published == dt.date(2019, 5, 16)
     assert as_text.to_dict() == as_date.to_dict()
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Shells killed two patients when they struck the district hospital in Marib on Friday.",
+     IncidentType.FACILITY_ATTACK),
+    ("Gunmen killed a driver and wounded a nurse as they fired on an ambulance near Kismayo.",
+     IncidentType.TRANSPORT_ATTACK),
+    ("Militants shot dead two vaccinators in a village outside Peshawar on Tuesday.",
+     IncidentType.HEALTH_WORKER_ATTACK),
+])
+def test_what_was_struck_is_the_first_type_and_the_victims_follow(text: str, first: IncidentType
+                                                                  ) -> None:
+    incident = carewatch.extract(text, published=dt.date(2021, 3, 6)).health_care_incidents[0]
+    assert incident.incident_type is first

@@ -122,9 +122,11 @@ def test_going_back_before_the_dashboard_columns_keeps_every_merged_incident(db:
 
 def test_the_type_filter_finds_any_of_an_incidents_types(db: Database) -> None:
     idlib = q.page(db, q.IncidentFilter(country_code="SYR"))[0]
-    assert idlib.incident_type != "attack_on_health_facility"  # patients' deaths came first
-    on_facilities = q.IncidentFilter(incident_type="attack_on_health_facility")
-    assert idlib.id in [s.id for s in q.page(db, on_facilities)]
+    assert idlib.incident_type == "attack_on_health_facility"  # what was struck comes first
+    on_patients = q.IncidentFilter(incident_type="attack_on_patients")
+    patients_hit = q.page(db, on_patients)  # Idlib and Aden, though neither's first type
+    assert idlib.id in [s.id for s in patients_hit] and len(patients_hit) == 2
+    assert all(s.incident_type != "attack_on_patients" for s in patients_hit)
     on_workers = q.IncidentFilter(incident_type="attack_on_health_workers")
     assert [s.country_code for s in q.page(db, on_workers)] == ["YEM", "SYR"]
     assert q.totals(db, q.IncidentFilter(incident_type="looting")).incidents == 0

@@ -91,11 +91,6 @@ def _sentence_event(
     ]
     own_figures = [f for f in figures if f.span and sentence.start <= f.span.start < sentence.end]
     event = SentenceEvent(sentence, index, facilities=in_sentence, figures=own_figures)
-    for figure in own_figures:
-        if figure.kind in (FigureKind.NEED_CARE, FigureKind.AT_RISK):
-            continue
-        event.violent = True
-        _add(event.types, _figure_type(figure))
     targets = _targets(ctx, sentence, in_sentence, blocked)
     acts = lex.attack.finditer(text, sentence.start, sentence.end)
     acts += [a for a in lex.casualty.finditer(text, sentence.start, sentence.end)
@@ -107,6 +102,13 @@ def _sentence_event(
         for category, spans in targets.items():
             if kind in _ACTS[category] and any(_near(text, s, e, start, end) for s, e in spans):
                 _add(event.types, _ACTS[category][kind])
+    # After the acts: what was struck comes first ("a strike on the hospital killed two
+    # patients" is an attack on a facility that also hit patients), the victims after it.
+    for figure in own_figures:
+        if figure.kind in (FigureKind.NEED_CARE, FigureKind.AT_RISK):
+            continue
+        event.violent = True
+        _add(event.types, _figure_type(figure))
     if event.health and _T.OTHER_VIOLENCE in event.types:
         event.types.remove(_T.OTHER_VIOLENCE)
     if event.violent and not event.types:
