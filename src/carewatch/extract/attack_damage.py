@@ -21,7 +21,7 @@ Effect = tuple[str, int, int]
 # are attacks on a facility that need not touch its walls.
 _FIRE = re.compile(
     r"^(?:hits?|struck|target|attack|strikes?|air ?strikes?|shell|bomb|fired|shot at|opened fire|"
-    r"came under|impacted|rocketed|mortared|landed|fell|explo|deton|thrown|threw|grenade)",
+    r"came under|impacted|rocketed|mortared|pound|landed|fell|explo|deton|thrown|threw|grenade)",
     re.IGNORECASE,
 )
 # Predicates ending in a preposition take their object after them ("strikes on ...").
@@ -38,6 +38,10 @@ _GROUNDS = re.compile(
     r"fences?|front)(?: of)?(?: an?| the| its)?\s+(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "exploded in the staff quarters of the hospital": a part of the facility is the facility.
+_PART_OF = re.compile(r"^\s*(?:the|an?|its)\s+(?P<part>(?:[\w'-]+\s+){1,3}?)of\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+)?$", re.IGNORECASE)
+_PART_KEYS = frozenset({"icu", "emergency_unit", "operating_theatre", "maternity", "radiology", "laboratory", "ward",
+                        "building"})
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _THREAT = re.compile(r"\bthreats?\b|\bhoax\b", re.IGNORECASE)
 _NO_DAMAGE = re.compile(
@@ -81,6 +85,13 @@ def attack_on(text: str, attacks: list[Effect], start: int, end: int) -> Effect 
             gap = text[attack[2] : start]
         else:
             continue
-        if len(gap.split()) <= _MAX_GAP_WORDS and not _DETACHED.search(gap):
+        if (len(gap.split()) <= _MAX_GAP_WORDS or _part_of(gap)) and not _DETACHED.search(gap):
             return attack
     return None
+
+
+def _part_of(gap: str) -> bool:
+    match = _PART_OF.match(gap)
+    if match is None:
+        return False
+    return any(key in _PART_KEYS for key, _, _ in lexicon().services.finditer(match["part"]))

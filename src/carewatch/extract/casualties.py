@@ -60,8 +60,11 @@ _HYPOTHETICAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|his|her|their|these|those|both)\s+$", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?)\s*$", re.IGNORECASE)
 _LATER = ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED), (_LATER_ARREST, FigureKind.ARRESTED))
+# Verbs that say a group was attacked, not that anyone in it was hurt.
+_VAGUE_ATTACK = re.compile(r"(?:attacked|targeted)", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
 
 _KIND = {
@@ -79,17 +82,24 @@ def find_figures(ctx: Context) -> list[Figure]:
     for sentence in ctx.sentences:
         # "Three health workers were detained. One was fatally shot.": "one" is one of them.
         last = figures[-1].victim_group if figures else VictimGroup.UNSPECIFIED
-        own = [f for f in sentence_figures(ctx, sentence.start, sentence.end, health, last)
-               if not _mentioned_before(ctx, f, figures)]
+        own = [f for f, phrase in _phrase_figures(ctx, sentence.start, sentence.end, health, last)
+               if not _mentioned_before(ctx.norm, f, phrase, figures)]
         figures.extend(own or _later_fate(ctx, sentence, figures))
     return figures
 
 
-def _mentioned_before(ctx: Context, figure: Figure, earlier: list[Figure]) -> bool:
-    """"A neurologist was stabbed. The neurologist was heavily injured.": one victim."""
-    if figure.span is None or not _DEFINITE.match(ctx.norm, figure.span.start):
+def _mentioned_before(text: str, figure: Figure, phrase: CountPhrase, earlier: list[Figure]) -> bool:
+    """"A neurologist was stabbed. The neurologist was heavily injured.": one victim; and
+    "Six medics were hurt. Medics were hurt while ...": the same six, named again."""
+    same = [f for f in earlier if f.kind is figure.kind and f.victim_group is figure.victim_group]
+    if not same:
         return False
-    return any(f.kind is figure.kind and f.victim_group is figure.victim_group for f in earlier)
+    if _DEFINITE.match(text, phrase.start) or _DEFINITE_BEFORE.search(text, max(0, phrase.start - 8), phrase.start):
+        return True
+    if not phrase.bare or phrase.count.value < 2:
+        return False
+    noun = text[phrase.start : phrase.end].lower().rstrip("s")
+    return any(f.span is not None and noun in f.span.text.lower() for f in same)
 
 
 def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Figure]:
@@ -115,6 +125,13 @@ def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fig
 def sentence_figures(
     ctx: Context, start: int, end: int, health: bool, previous_group: VictimGroup = VictimGroup.UNSPECIFIED
 ) -> list[Figure]:
+    """The casualty figures of the sentence ``ctx.norm[start:end]``."""
+    return [figure for figure, _ in _phrase_figures(ctx, start, end, health, previous_group)]
+
+
+def _phrase_figures(
+    ctx: Context, start: int, end: int, health: bool, previous_group: VictimGroup
+) -> list[tuple[Figure, CountPhrase]]:
     lex = lexicon()
     text = ctx.norm
     phrases = find_count_phrases(ctx, start, end, health)
@@ -145,13 +162,16 @@ def sentence_figures(
     for start_, kind in list(links):
         if kind == "injured" and (start_, "killed") in links:
             del links[(start_, kind)]
+    attacked = _drop_vague_attacks(text, links)
+    if attacked is not VictimGroup.UNSPECIFIED:
+        previous_group = attacked
     figures = []
     for phrase, kind, p_start, p_end in sorted(links.values(), key=lambda v: (v[0].start, v[2])):
         inherits = not phrase.has_noun or _OTHERS.search(text[phrase.start : phrase.end])
         group = previous_group if inherits and previous_group is not VictimGroup.UNSPECIFIED else phrase.group
         previous_group = group
         lo, hi = min(phrase.start, p_start), max(phrase.end, p_end)
-        figures.append(
+        figures.append((
             Figure(
                 kind=_KIND[kind],
                 count=phrase.count.value,
@@ -160,10 +180,25 @@ def sentence_figures(
                 qualifier=phrase.count.qualifier,
                 scope=_scope(text[start:end], group),
                 span=ctx.span(lo, hi),
-            )
-        )
+            ),
+            phrase,
+        ))
     counted = {(start_, _KIND[kind]) for start_, kind in links}
-    return figures + _included(ctx, phrases, figures, counted)
+    return figures + _included(ctx, phrases, [f for f, _ in figures], counted)
+
+
+def _drop_vague_attacks(text: str, links: dict[tuple[int, str], Link]) -> VictimGroup:
+    """"18 volunteers were attacked, injuring four": those injured are the four, and the
+    attack on the group is no injury count of its own; the group attacked is returned,
+    as the group of a bare "four"."""
+    vague = {k for k, (_, kind, p_start, p_end) in links.items()
+             if kind == "injured" and _VAGUE_ATTACK.fullmatch(text, p_start, p_end)}
+    counted = [phrase for k, (phrase, *_) in links.items() if k[1] == "injured" and k not in vague]
+    # "a nurse and other civilians were attacked, leaving two civilians injured": the
+    # civilians counted say nothing of the nurse.
+    dropped = [links.pop(k)[0].group for k in vague
+               if any(not p.has_noun or p.group is links[k][0].group for p in counted)]
+    return next((g for g in dropped if g is not VictimGroup.UNSPECIFIED), VictimGroup.UNSPECIFIED)
 
 
 def _drop_unharmed(links: dict[tuple[int, str], Link], phrases: list[CountPhrase], at: int) -> None:
@@ -192,7 +227,7 @@ def _attributive(text: str, start: int, predicate: tuple[str, int, int]) -> bool
 
 def _included(
     ctx: Context, phrases: list[CountPhrase], figures: list[Figure], taken: set[tuple[int, FigureKind]]
-) -> list[Figure]:
+) -> list[tuple[Figure, CountPhrase]]:
     """"Three people were killed, including one physician": the physician is a figure too;
     "ten were detained, including a nurse who was beaten": detained and beaten."""
     extra = []
@@ -205,9 +240,9 @@ def _included(
         host = next((f for f in reversed(figures) if f.span and f.span.start < phrase.start), None)
         if host is None or (phrase.start, host.kind) in taken:
             continue
-        extra.append(replace(host, count=phrase.count.value, count_max=phrase.count.maximum,
-                             qualifier=phrase.count.qualifier, victim_group=phrase.group,
-                             scope=FigureScope.INCIDENT, span=ctx.span(phrase.start, phrase.end)))
+        extra.append((replace(host, count=phrase.count.value, count_max=phrase.count.maximum,
+                              qualifier=phrase.count.qualifier, victim_group=phrase.group,
+                              scope=FigureScope.INCIDENT, span=ctx.span(phrase.start, phrase.end)), phrase))
     return extra
 
 

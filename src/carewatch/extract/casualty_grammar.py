@@ -39,6 +39,7 @@ _RELATIVE = re.compile(
 )
 _AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
 # "an officer based in X, said that two patients died": the speaker is no subject.
+_SPEAKER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|reported|stated)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|stated|according)\b", re.IGNORECASE)
 # Between coordinated victims: "a doctor, his wife and their three children".
 _JOINER = re.compile(
@@ -179,6 +180,8 @@ def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhras
     chosen = [after[0]]
     for phrase in after[1:]:
         gap = text[chosen[-1].end : phrase.start]
+        if _SPEAKER_AFTER.match(text, phrase.end):
+            break  # "killing two nurses, the clinic's director said": the speaker
         if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
             chosen.append(phrase)
         else:

@@ -20,6 +20,7 @@ from .lexicon import KeyedMatcher, lexicon
 # Parts of a building whose damage is the building's; equipment and supplies are not parts.
 _PARTS = frozenset({"icu", "emergency_unit", "operating_theatre", "maternity", "radiology", "laboratory", "ward",
                     "building"})
+_CLINICAL_PARTS = frozenset({"icu", "operating_theatre", "maternity"})
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b")
 _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$")
 _MAX_WORDS = 9
@@ -31,6 +32,10 @@ _NEW_SUBJECT_GAP = re.compile(
     r"(?![a-z]+ly\b)[a-z]+\s+(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "a doctor was hit ... blaming the hospital", "bombed whilst he was working at a hospital":
+# a subordinate clause or a participle after a comma has a subject or object of its own.
+_SUBORDINATE = re.compile(r"\b(?:when|whilst|while|because|since|until|unless)\b|,\s*(?!including\b|\w*thing\b)[a-z]+ing\b",
+                          re.IGNORECASE)
 _AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|got)\b")
 # "the vicinity of a hospital was hit", "a landmine on the way to a clinic": the place
 # named is where it happened, not what the effect applied to.
@@ -39,6 +44,9 @@ _NEAR = re.compile(
     r"way to|in front of|opposite|adjacent to|outside)(?: of)?(?: an?| the| its| their)?\s+(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "shells fell near the hospital, causing heavy damage": coders count damage a strike near
+# the facility caused when nothing else is named as damaged ("causing damage to homes").
+_RESULTING = re.compile(r"(?:causing|caused|leaving|resulting in) (?:\w+ ){0,3}damages?\b(?! to\b)", re.IGNORECASE)
 # "no damage to the hospital", "was not damaged": a denied effect is no effect.
 _NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
@@ -54,11 +62,14 @@ _VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|wa
                            re.IGNORECASE)
 _MAX_LIST_WORDS = 20
 _PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
+# "the clinic closed after it was partly destroyed": the pronoun takes the facility's place.
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 # Put out of action by force ("rendered inoperable by the strike"): a service is out of
 # service; a facility so disabled was also damaged, as monitors code it.
 _DISABLED = "disabled"
+_KNOCKED_OUT = re.compile(r"knocked out", re.IGNORECASE)
 
 
 @cache
@@ -97,6 +108,8 @@ def _service_impacts(
         if effect is None:
             continue
         kind = "out_of_service" if effect[0] == _DISABLED else effect[0]
+        if item == "building" and _KNOCKED_OUT.fullmatch(ctx.norm, effect[1], effect[2]):
+            kind = "damaged"  # windows "knocked out" are broken; the building still stands
         if item == "building" and kind == "out_of_service":
             continue
         target = _owner(ctx.norm, start, i_start) or (named[0] if len(set(named)) == 1 else None)
@@ -109,8 +122,14 @@ def _service_impacts(
 def _as_part(impact: Impact, owner: FacilityMention | None) -> list[Impact]:
     """Damage to a part is damage to what it is part of: "the maternity ward was hit" damaged
     its hospital; "the ambulance's windows were smashed" damaged the ambulance."""
-    if impact.item not in _PARTS or impact.effect == "out_of_service" or owner is None:
+    if impact.item not in _PARTS or impact.effect == "out_of_service":
         return [impact]
+    if owner is None:
+        # "a maternity ward was shelled": a clinical unit belongs to some facility, named or
+        # not; a building, a window or "emergency services" need not.
+        if impact.item not in _CLINICAL_PARTS:
+            return [impact]
+        return [impact, replace(impact, effect="damaged", item="facility")]
     if owner.facility_type in lexicon().transport_types:
         return [replace(impact, item="transport", target=owner.name, facility_type=owner.facility_type)]
     whole = replace(impact, effect="damaged", item="facility", target=impact.target or owner.name,
@@ -132,14 +151,13 @@ def _facility_impacts(
         # "M10's intensive care unit": the possessor is not what the effect applies to.
         if facility.span is None or re.match(r"'s?\b", ctx.norm[facility.span.end :]):
             continue
-        before = max(0, facility.span.start - 50)
-        if _NEAR.search(ctx.norm, before, facility.span.start) or _POSSESSOR.search(
-            ctx.norm, before, facility.span.start
-        ):
-            continue
         start, end = facility.span.start, facility.span.end
-        chosen = _facility_effects(ctx.norm, effects, start, end)
-        implied = None if chosen else attack_on(ctx.norm, attacks, start, end)
+        before = max(0, start - 50)
+        if _POSSESSOR.search(ctx.norm, before, start):
+            continue
+        near = bool(_NEAR.search(ctx.norm, before, start))
+        chosen = _resulting_damage(ctx.norm, effects, end) if near else _facility_effects(ctx.norm, effects, start, end)
+        implied = None if chosen or near else attack_on(ctx.norm, attacks, start, end)
         for effect in chosen or ([implied] if implied else []):
             lo, hi = min(facility.span.start, effect[1]), max(facility.span.end, effect[2])
             kinds = ("damaged", "out_of_service") if effect[0] == _DISABLED else (effect[0],)
@@ -157,6 +175,15 @@ def _facility_impacts(
     return impacts
 
 
+def _resulting_damage(text: str, effects: list[Effect], end: int) -> list[Effect]:
+    """Damage a strike near the facility caused, where no other thing is said to be damaged."""
+    for effect in effects:
+        gap = text[end : effect[1]]
+        if effect[1] > end and _RESULTING.match(text, effect[1]) and _links(text, gap, len(gap.split()), after=True):
+            return [effect]
+    return []
+
+
 def _facility_effects(
     text: str, effects: list[tuple[str, int, int]], start: int, end: int
 ) -> list[tuple[str, int, int]]:
@@ -167,7 +194,8 @@ def _facility_effects(
         chosen.append(nearest)
     for effect in effects:
         before = text[max(0, effect[1] - 30) : effect[1]]
-        if effect[1] > end and _PRONOUN_OBJECT.search(before) and effect[0] not in {c[0] for c in chosen}:
+        pronoun = _PRONOUN_OBJECT.search(before) or _PRONOUN_SUBJECT.search(before)
+        if effect[1] > end and pronoun and effect[0] not in {c[0] for c in chosen}:
             chosen.append(effect)
     return chosen
 
@@ -199,6 +227,8 @@ def _links(text: str, gap: str, words: int, after: bool) -> bool:
     if after and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
         return False  # "... the ward and destroyed two ambulances": that verb has its own object
     if after and _NEW_SUBJECT_GAP.search(gap):
+        return False
+    if _SUBORDINATE.search(gap):
         return False
     return words <= _MAX_WORDS and not (_CLAUSE_BREAK.search(gap) and not re.search(r"\bas well as\b", gap))
 

@@ -16,7 +16,7 @@ from functools import cache
 from ..model import VictimGroup
 from ..text import Context
 from .lexicon import lexicon
-from .numbers import COUNT_PATTERN, Count, parse_count
+from .numbers import COUNT_PATTERN, NUMBER_PATTERN, Count, parse_count
 
 # Words allowed between a count and its head noun: "a male volunteer ambulance driver",
 # "three blood centre employees", "a thirty-eight-year-old paramedic".
@@ -29,7 +29,12 @@ _NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|a
 # "Doctor abducted", "January 2017: Male national nurse killed": a headline-style noun
 # phrase opening the sentence (or the text after a date colon) with no determiner.
 _HEADLINE_START = re.compile(r"(?:^|:)\s*(?:[A-Za-z][a-z-]*\s+){0,3}$")
-_SINGULAR_DETERMINER = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
+# "the attending nurse", "his Iraqi colleague": a determiner and up to two modifiers.
+_SINGULAR_DETERMINER = re.compile(
+    r"\b(?:the|his|her|their|its)\s+(?:(?!(?:of|and|or|was|were|by|in|at|on|to|for|with|from|a|an|the)\b)"
+    r"[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _BARE_NEXT = re.compile(
     r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
     r"(?:fatally\s+|seriously\s+|severely\s+|critically\s+)?"
@@ -41,6 +46,30 @@ _BARE_NEXT = re.compile(
 # victim named before, which the caller knows; alone, the word names no group.
 _COLLEAGUE = re.compile(r"(?<![\w-])(?:colleagues?|co-?workers?)(?![\w-])", re.IGNORECASE)
 _PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
+# "the house of a surgeon was attacked": what belongs to a health worker is not one.
+_OWNER_BEFORE = re.compile(
+    r"\b(?:homes?|houses?|residences?|cars?|vehicles?|offices?|property|famil(?:y|ies)|wi(?:fe|ves)|"
+    r"husbands?|sons?|daughters?|children|brothers?|sisters?|relatives?|parents?)\s+of\s+$",
+    re.IGNORECASE,
+)
+# "a volunteer ambulance", "a nurses hostel", "health workers house": the personnel word
+# names what a thing belongs to or is for.
+_THING_AFTER = re.compile(
+    r"\s+(?:ambulances?|vehicles?|cars?|trucks?|hostels?|houses?|homes?|residences?|offices?|"
+    r"dormitor(?:y|ies)|quarters|compounds?|buildings?|uniforms?)\b",
+    re.IGNORECASE,
+)
+# "A vaccination team of four": the team's size, where the report gives it.
+_GROUP_NOUN = re.compile(r"\b(?:teams?|crews?)$", re.IGNORECASE)
+_PERSON_SIZE = re.compile(rf"(?P<number>{NUMBER_PATTERN})-(?:person|member|strong)\b", re.IGNORECASE)
+_TEAM_OF = re.compile(rf"\s+of\s+(?!an?\b)(?P<number>{NUMBER_PATTERN})\b(?!\s+(?:the|them|whom)\b)", re.IGNORECASE)
+# "November 2022 Health workers were beaten": a year, not two thousand and twenty-two.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DATE_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$|"
+    r"\b(?:in|since|during|of|early|late|mid|until)\s+$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -50,6 +79,7 @@ class CountPhrase:
     count: Count
     group: VictimGroup
     has_noun: bool
+    bare: bool = False  # a noun with no number: "Doctors were beaten", "the director"
 
 
 def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list[CountPhrase]:
@@ -61,6 +91,8 @@ def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list
         if _PERPETRATOR_BEFORE.search(text, max(start, match.start() - 12), match.start()):
             continue
         if _NEGATED_BEFORE.search(text, max(start, match.start() - 15), match.start()):
+            continue
+        if _not_a_person(text, start, match.start(), match.end()) or _is_year(text, start, match):
             continue
         noun = match["noun"]
         if not noun and not _BARE_NEXT.match(text, match.end()):
@@ -75,9 +107,31 @@ def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list
         group = _group_of(match["head"], health) if noun else VictimGroup.UNSPECIFIED
         if noun and lex.people.fullmatch(noun) is None and group is VictimGroup.UNSPECIFIED:
             continue
+        size = _team_size(text, match) if noun and count.value == 1 else None
+        if size is not None:
+            count = size
         phrases.append(CountPhrase(match.start(), match.end(), count, group, bool(noun)))
     phrases.extend(_bare_nouns(ctx, start, end, health, phrases))
     return sorted(phrases, key=lambda p: p.start)
+
+
+def _team_size(text: str, match: re.Match[str]) -> Count | None:
+    """"a team of three" and "a four-person team" are three and four people."""
+    if not _GROUP_NOUN.search(match["noun"]):
+        return None
+    size = _TEAM_OF.match(text, match.end()) or _PERSON_SIZE.search(match["head"])
+    return parse_count(size["number"]) if size else None
+
+
+def _not_a_person(text: str, start: int, at: int, end: int) -> bool:
+    return bool(_OWNER_BEFORE.search(text, max(start, at - 15), at) or _THING_AFTER.match(text, end))
+
+
+def _is_year(text: str, start: int, match: re.Match[str]) -> bool:
+    if match["qualifier"] or not _YEAR.fullmatch(match["number"]):
+        return False
+    opening = not text[start : match.start()].strip(" \t\n:,.-")
+    return opening or bool(_DATE_BEFORE.search(text, max(start, match.start() - 12), match.start()))
 
 
 def _group_of(head: str, health: bool) -> VictimGroup:
@@ -115,19 +169,25 @@ def _bare_nouns(
         for match in rx.finditer(ctx.norm, start, end):
             if any(s <= match.start() < e for s, e in taken):
                 continue
-            word = match.group().lower()
-            prefix = ctx.norm[max(start, match.start() - 20) : match.start()]
+            word = match.group().lower().split(" of ")[0]  # "head of surgery" is one person
+            prefix = ctx.norm[max(start, match.start() - 30) : match.start()]
             # "seven soldiers/guards": the second noun names the same people.
             if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix) or prefix.endswith("/"):
                 continue
+            if _not_a_person(ctx.norm, start, match.start(), match.end()):
+                continue
             plural = word.endswith("s") or word in ("staff", "personnel", "crew")
+            # "beat the duty nurse": the noun phrase starts at its determiner.
+            determiner = None if plural else _SINGULAR_DETERMINER.search(prefix)
+            phrase_start = match.start() - len(prefix) + determiner.start() if determiner else match.start()
             if plural:
                 count = Count(2, None, "at least")
-            elif _SINGULAR_DETERMINER.search(prefix) or _HEADLINE_START.search(ctx.norm[start : match.start()]):
+            elif determiner or _HEADLINE_START.search(ctx.norm[start : match.start()]):
                 count = Count(1, None, None)
             else:
                 continue
-            phrases.append(CountPhrase(match.start(), match.end(), count, _group_of(match.group(), health), True))
+            group = _group_of(match.group(), health)
+            phrases.append(CountPhrase(phrase_start, match.end(), count, group, True, bare=True))
             taken.append((match.start(), match.end()))
     return phrases
 
