@@ -15,21 +15,17 @@ from functools import cache
 from typing import Any
 
 from ..data_files import load_json
-from ..errors import DataFileError
 from ..model import ActorType, ActorValue
 from ..text import Context
+from .actors import DATA_FILE, compile_pattern
 
-DATA_FILE = "actors.json"
 AIR_OPERATOR = "party operating aircraft"  # placeholder normalised name, see the docstring
 CONVENTION = "convention"
 
 
 def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
     alternation = "|".join(f"(?:{p})" for p in patterns)
-    try:
-        return re.compile(rf"\b(?:{alternation})(?![\w-])", re.IGNORECASE)
-    except re.error as exc:
-        raise DataFileError(f"{DATA_FILE}: bad pattern in {where}: {exc}") from exc
+    return compile_pattern(rf"\b(?:{alternation})(?![\w-])", where)
 
 
 @cache

@@ -60,7 +60,7 @@ def _alt(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
 
 
-def _re(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def compile_pattern(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
@@ -92,7 +92,7 @@ def _lexicon() -> _Lexicon:
     for i, entry in enumerate(data["groups"]):
         groups.append(
             _Group(
-                pattern=_re(
+                pattern=compile_pattern(
                     rf"\b(?:{_alt(entry['patterns'])})(?:\s+(?:{suffixes}))?(?![\w-])",
                     f"groups[{i}]",
                 ),
@@ -105,27 +105,27 @@ def _lexicon() -> _Lexicon:
     blockers = data.get("blockers", [])
     agent = data["agent_context"]
     return _Lexicon(
-        blockers=_re(rf"\b(?:{_alt(blockers)})\b", "blockers") if blockers else None,
-        chain=_re(chain, "states/state_heads"),
-        by_name=_re(by_name, "states.names"),
-        demonym=_re(rf"\b{dem}\b", "states.demonyms"),
+        blockers=compile_pattern(rf"\b(?:{_alt(blockers)})\b", "blockers") if blockers else None,
+        chain=compile_pattern(chain, "states/state_heads"),
+        by_name=compile_pattern(by_name, "states.names"),
+        demonym=compile_pattern(rf"\b{dem}\b", "states.demonyms"),
         demonyms=tuple(
-            (_re(f"(?:{d})", f"states.{code}", 0), code)
+            (compile_pattern(f"(?:{d})", f"states.{code}", 0), code)
             for code, s in states.items()
             for d in s["demonyms"]
         ),
         names=tuple(
-            (_re(f"(?:{n})", f"states.{code}", 0), code)
+            (compile_pattern(f"(?:{n})", f"states.{code}", 0), code)
             for code, s in states.items()
             for n in s["names"]
         ),
         heads=tuple(
-            (_re(f"(?:{h})", f"state_heads.{kind}"), kind) for kind, hs in heads.items() for h in hs
+            (compile_pattern(f"(?:{h})", f"state_heads.{kind}"), kind) for kind, hs in heads.items() for h in hs
         ),
         forces={code: s["forces"] for code, s in states.items()},
         groups=tuple(groups),
-        agent_before=_re(agent["before"], "agent_context.before"),
-        agent_after=_re(agent["after"], "agent_context.after"),
+        agent_before=compile_pattern(agent["before"], "agent_context.before"),
+        agent_after=compile_pattern(agent["after"], "agent_context.after"),
     )
 
 
@@ -152,7 +152,7 @@ def _state_actor(
 def find_actors(ctx: Context) -> list[ActorValue]:
     """Alleged perpetrators named in the text, in text order, each with its span; where
     the text names none, those a coding convention attributes its acts to."""
-    from .actor_conventions import conventional_actors
+    from .actor_conventions import conventional_actors  # here: that module imports this one
 
     return find_named_actors(ctx) or conventional_actors(ctx)
 

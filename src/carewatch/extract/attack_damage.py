@@ -40,8 +40,9 @@ _GROUNDS = re.compile(
 )
 # "exploded in the staff quarters of the hospital": a part of the facility is the facility.
 _PART_OF = re.compile(r"^\s*(?:the|an?|its)\s+(?P<part>(?:[\w'-]+\s+){1,3}?)of\s+(?:the\s+|an?\s+)?(?:[\w'-]+\s+)?$", re.IGNORECASE)
-_PART_KEYS = frozenset({"icu", "emergency_unit", "operating_theatre", "maternity", "radiology", "laboratory", "ward",
-                        "building"})
+# Parts of a building whose damage is the building's; equipment and supplies are not parts.
+BUILDING_PARTS = frozenset({"icu", "emergency_unit", "operating_theatre", "maternity", "radiology", "laboratory",
+                            "ward", "building"})
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _THREAT = re.compile(r"\bthreats?\b|\bhoax\b", re.IGNORECASE)
 _NO_DAMAGE = re.compile(
@@ -94,4 +95,4 @@ def _part_of(gap: str) -> bool:
     match = _PART_OF.match(gap)
     if match is None:
         return False
-    return any(key in _PART_KEYS for key, _, _ in lexicon().services.finditer(match["part"]))
+    return any(key in BUILDING_PARTS for key, _, _ in lexicon().services.finditer(match["part"]))

@@ -122,13 +122,6 @@ def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fig
     return []
 
 
-def sentence_figures(
-    ctx: Context, start: int, end: int, health: bool, previous_group: VictimGroup = VictimGroup.UNSPECIFIED
-) -> list[Figure]:
-    """The casualty figures of the sentence ``ctx.norm[start:end]``."""
-    return [figure for figure, _ in _phrase_figures(ctx, start, end, health, previous_group)]
-
-
 def _phrase_figures(
     ctx: Context, start: int, end: int, health: bool, previous_group: VictimGroup
 ) -> list[tuple[Figure, CountPhrase]]:
@@ -254,4 +247,4 @@ def _scope(sentence: str, group: VictimGroup) -> FigureScope:
     return FigureScope.INCIDENT
 
 
-__all__ = ["find_figures", "sentence_figures"]
+__all__ = ["find_figures"]

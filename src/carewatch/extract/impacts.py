@@ -14,12 +14,9 @@ from functools import cache
 from ..data_files import load_json
 from ..model import FacilityMention, Impact
 from ..text import Context
-from .attack_damage import Effect, attack_on, damaging_attacks
+from .attack_damage import BUILDING_PARTS, Effect, attack_on, damaging_attacks
 from .lexicon import KeyedMatcher, lexicon
 
-# Parts of a building whose damage is the building's; equipment and supplies are not parts.
-_PARTS = frozenset({"icu", "emergency_unit", "operating_theatre", "maternity", "radiology", "laboratory", "ward",
-                    "building"})
 _CLINICAL_PARTS = frozenset({"icu", "operating_theatre", "maternity"})
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b")
 _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$")
@@ -122,7 +119,7 @@ def _service_impacts(
 def _as_part(impact: Impact, owner: FacilityMention | None) -> list[Impact]:
     """Damage to a part is damage to what it is part of: "the maternity ward was hit" damaged
     its hospital; "the ambulance's windows were smashed" damaged the ambulance."""
-    if impact.item not in _PARTS or impact.effect == "out_of_service":
+    if impact.item not in BUILDING_PARTS or impact.effect == "out_of_service":
         return [impact]
     if owner is None:
         # "a maternity ward was shelled": a clinical unit belongs to some facility, named or
