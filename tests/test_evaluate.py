@@ -251,6 +251,8 @@ def test_command_prints_a_table(coded_file: Path) -> None:
     ("field", "value", "expected"),
     [
         ("weapon", "Aerial Bomb: Plane", ("air_strike",)),
+        # the coders file tear gas fired from guns under Firearms
+        ("weapon", "Firearms", ("firearms", "riot_control")),
         ("weapon", "Tasers, Live and Rubber Bullets", ("riot_control", "firearms")),
         ("weapon", "Firearms, Tasers, Live and Rubber Bullets", ("firearms", "riot_control")),
         ("weapon", "Other Weapon", None),
