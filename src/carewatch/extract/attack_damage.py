@@ -43,6 +43,9 @@ _PART_OF = re.compile(r"^\s*(?:the|an?|its)\s+(?P<part>(?:[\w'-]+\s+){1,3}?)of\s
 # Parts of a building whose damage is the building's; equipment and supplies are not parts.
 BUILDING_PARTS = frozenset({"icu", "emergency_unit", "operating_theatre", "maternity", "radiology", "laboratory",
                             "ward", "building"})
+# "a clinic occupied by the army was shelled": a participle phrase between the facility and
+# its passive predicate still leaves the facility the subject.
+_MODIFIED_SUBJECT = re.compile(r"^\s+\w+ed\s+by\s+(?:[\w'-]+\s+){1,4}(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _THREAT = re.compile(r"\bthreats?\b|\bhoax\b", re.IGNORECASE)
 _NO_DAMAGE = re.compile(
@@ -50,6 +53,17 @@ _NO_DAMAGE = re.compile(
     r"\bwithout (?:causing )?(?:any )?damage",
     re.IGNORECASE,
 )
+# "explosives were planted in the hospital": a device found or defused did no damage.
+_UNEXPLODED = re.compile(r"\bplanted\b", re.IGNORECASE)
+# "a hospital was attacked ... the bombs landed in the car park": the report itself puts the
+# blast on the grounds or outside, so the attack implies no damage to the building unless
+# the report still speaks of damage.
+_LANDED_OUTSIDE = re.compile(
+    r"\b(?:landed|fell|exploded|detonated|thrown|dropped)\s+(?:\w+\s+){0,2}?(?:in front of|outside|"
+    r"(?:in|into|on) the (?:car ?park|parking(?: lot)?|garden|(?:court)?yard|street|road)|at the (?:gate|entrance))\b",
+    re.IGNORECASE,
+)
+_DAMAGE_WORD = re.compile(r"\bdamag", re.IGNORECASE)
 _MAX_GAP_WORDS = 4
 
 
@@ -66,10 +80,12 @@ def damaging_attacks(ctx: Context, start: int, end: int) -> list[Effect]:
     sentence = text[start:end]
     if not _heavy_means().search(sentence) or _THREAT.search(sentence) or _NO_DAMAGE.search(text):
         return []
+    if _LANDED_OUTSIDE.search(text) and not _DAMAGE_WORD.search(text):
+        return []
     return [
         ("damaged", s, e)
         for kind, s, e in lexicon().attack.finditer(text, start, end)
-        if kind == "struck" and _FIRE.match(text[s:e])
+        if kind == "struck" and _FIRE.match(text[s:e]) and not _UNEXPLODED.search(text, s, e)
     ]
 
 
@@ -86,7 +102,8 @@ def attack_on(text: str, attacks: list[Effect], start: int, end: int) -> Effect 
             gap = text[attack[2] : start]
         else:
             continue
-        if (len(gap.split()) <= _MAX_GAP_WORDS or _part_of(gap)) and not _DETACHED.search(gap):
+        near = len(gap.split()) <= _MAX_GAP_WORDS or _part_of(gap) or _MODIFIED_SUBJECT.match(gap)
+        if near and not _DETACHED.search(gap):
             return attack
     return None
 

@@ -21,6 +21,9 @@ _CLINICAL_PARTS = frozenset({"icu", "operating_theatre", "maternity"})
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b")
 _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$")
 _MAX_WORDS = 9
+# "a car bomb exploded at the hospital, damaging an ambulance": a participle with an object
+# of its own names what it damaged; "damaging it" and "damaging its roof" keep the facility.
+_OWN_OBJECT = re.compile(r"\s+(?:an?|the|two|three|four|five|several|some|many|\d+)\s", re.IGNORECASE)
 _ACTIVE_VERB_GAP = re.compile(r"\band\s*$")
 # "the centres were raided and equipment destroyed": after the facility's own predicate,
 # "and" opens a clause with a subject of its own.
@@ -53,14 +56,20 @@ _POSSESSOR = re.compile(
     re.IGNORECASE,
 )
 # "a clinic, the town hall and two shops were burned": a coordinated subject shares the
-# predicate, however long the list; a verb or relative inside the gap ends the subject.
-_LIST_SUBJECT = re.compile(r"^\s*(?:,|and\b)[^;:.()]*\b(?:were|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|was|were|is|are)\b(?=.*\b(?:were|are)\s+(?:\w+ly\s+)?$)",
+# predicate, however long the list ("were looted and burned" too); a verb or relative
+# inside the gap ends the subject.
+_LIST_PREDICATE = r"\b(?:were|are)\s+(?:\w+ly\s+)?(?:\w+ed\s+(?:and|or)\s+)?$"
+_LIST_SUBJECT = re.compile(r"^\s*(?:,|and\b)[^;:.()]*" + _LIST_PREDICATE, re.IGNORECASE)
+_VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|was|were|is|are)\b(?=.*" + _LIST_PREDICATE + ")",
                            re.IGNORECASE)
 _MAX_LIST_WORDS = 20
 _PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
 # "the clinic closed after it was partly destroyed": the pronoun takes the facility's place.
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+# "a bullet hit the window of their house": where a sentence names a home and no health
+# facility, the walls, doors and windows it mentions are the home's.
+_DWELLING = re.compile(r"\b(?:houses?|homes?|residences?|apartments?|flats?|dwellings?)\b", re.IGNORECASE)
 
 
 # Put out of action by force ("rendered inoperable by the strike"): a service is out of
@@ -98,8 +107,9 @@ def _service_impacts(
     impacts = []
     named = [f.name for f in facilities if f.name]
     taken = [(f.span.start, f.span.end) for f in facilities if f.span]
+    dwelling = not facilities and _DWELLING.search(ctx.norm, start, end)
     for item, i_start, i_end in lexicon().services.finditer(ctx.norm, start, end):
-        if any(s <= i_start < e for s, e in taken):
+        if any(s <= i_start < e for s, e in taken) or (item == "building" and dwelling):
             continue
         effect = _nearest_effect(ctx.norm, effects, i_start, i_end)
         if effect is None:
@@ -205,6 +215,8 @@ def _nearest_effect(
     for effect in effects:
         if effect[1] >= end:
             gap = text[end : effect[1]]
+            if text.endswith("ing", effect[1], effect[2]) and _OWN_OBJECT.match(text, effect[2]):
+                continue
         elif effect[2] <= start:
             gap = text[effect[2] : start]
         else:
