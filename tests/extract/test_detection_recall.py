@@ -1,6 +1,6 @@
 """Attacks on health care worded in ways the first lexicon missed: volunteers, assaults
 without a weapon, health-worker strikes, and a facility put to military use in the active
-voice."""
+voice; attempts, and verbs with words before their preposition."""
 
 from __future__ import annotations
 
@@ -25,6 +25,15 @@ def detected(text: str) -> bool:
         "Patients were turned away as doctors took strike action for a second week.",
         "Soldiers used the district hospital as an outpost for three weeks.",
         "The militia turned the village clinic into a base.",
+        # an attempt is an attack even when it fails
+        "Masked men attempted to assassinate a surgeon as he left the night shift.",
+        "A pharmacist escaped an assassination attempt in the market.",
+        # words between the verb and its preposition
+        "Rebels fired two mortar rounds into the maternity ward.",
+        "The army fired artillery shells onto the hills, impacting a health post.",
+        "The dispensary was stripped of its medicines by retreating troops.",
+        # several words naming who bombed
+        "Three clinics stopped work due to repeated government and allied bombings.",
     ],
 )
 def test_detected(text: str) -> None:
@@ -36,6 +45,7 @@ def test_detected(text: str) -> None:
     [
         "Volunteers for the Defence of the Homeland clashed with militants near the border.",
         "Teachers went on strike over unpaid wages.",
+        "Police fired warning shots into the air to disperse the crowd outside the ministry.",
     ],
 )
 def test_not_detected(text: str) -> None:
