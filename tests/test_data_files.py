@@ -18,6 +18,21 @@ def compile_all(patterns: list[str], flags: int = re.IGNORECASE) -> None:
         re.compile(pattern, flags)
 
 
+# A whole-word pattern that ends in a space, even an optional one ("stripped (?:of )?"),
+# can never match before a word: the closing word boundary fails after the space.
+_TRAILING_SPACE = re.compile(r"\s(?:\)[?*]?)*$")
+
+
+def test_whole_word_patterns_do_not_end_in_a_space() -> None:
+    events, terms = load_json("events.json"), load_json("health_terms.json")
+    tables = [events["casualty"], events["attack"], events["service_effects"], events["situation"],
+              terms["facility_types"], terms["services"], terms["supplies"]]
+    patterns = [p for table in tables for key, ps in table.items() if not key.startswith("_") for p in ps]
+    patterns += [p for key in ("personnel", "staff_nouns", "patients", "people", "health_context")
+                 for p in terms[key]]
+    assert [p for p in patterns if _TRAILING_SPACE.search(p)] == []
+
+
 def test_the_package_ships_its_data_files() -> None:
     assert {
         "actors.json", "events.json", "health_terms.json", "insecurity_insight_codes.json",
