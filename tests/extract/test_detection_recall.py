@@ -34,6 +34,9 @@ def detected(text: str) -> bool:
         "The dispensary was stripped of its medicines by retreating troops.",
         # several words naming who bombed
         "Three clinics stopped work due to repeated government and allied bombings.",
+        # a specialist named by the organ or field of care is a doctor
+        "A trauma specialist was shot dead on his way home.",
+        "Gunmen abducted the town's only kidney specialist.",
         # care prevented: the hospital is what was kept from them, not where they were taken
         "A wounded man could not be taken to hospital because soldiers blocked the road.",
         "Injured protesters were prevented from being admitted to the city hospital by police.",
@@ -49,6 +52,7 @@ def test_detected(text: str) -> None:
         "Volunteers for the Defence of the Homeland clashed with militants near the border.",
         "Teachers went on strike over unpaid wages.",
         "The wounded were taken to hospital after the market was shelled.",
+        "A security specialist was shot dead on his way home.",
         "Police fired warning shots into the air to disperse the crowd outside the ministry.",
     ],
 )
