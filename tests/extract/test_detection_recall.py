@@ -37,6 +37,10 @@ def detected(text: str) -> bool:
         # a specialist named by the organ or field of care is a doctor
         "A trauma specialist was shot dead on his way home.",
         "Gunmen abducted the town's only kidney specialist.",
+        "The dispensary was stuck by rebel shells.",
+        "A bomb was found at the gate of the maternity clinic and defused.",
+        "Patients were unable to leave the health centre during the clashes.",
+        "The offices of the Red Crescent were damaged by shelling.",
         # care prevented: the hospital is what was kept from them, not where they were taken
         "A wounded man could not be taken to hospital because soldiers blocked the road.",
         "Injured protesters were prevented from being admitted to the city hospital by police.",
@@ -53,6 +57,7 @@ def test_detected(text: str) -> None:
         "Teachers went on strike over unpaid wages.",
         "The wounded were taken to hospital after the market was shelled.",
         "A security specialist was shot dead on his way home.",
+        "Staff checked the clinic after an anonymous call, but no explosives were found.",
         "Police fired warning shots into the air to disperse the crowd outside the ministry.",
     ],
 )
