@@ -27,6 +27,7 @@ def primary(text: str) -> str | None:
         ("A drone strike damaged the ambulance.", "drone"),
         ("A cruise missile struck the maternity ward.", "missile"),
         ("The clinic was shelled by artillery.", "shelling_artillery_rockets"),
+        ("The upper floor of the hospital was hit by enemy jets.", "air_strike"),
         ("Mortar rounds landed near the health centre.", "shelling_artillery_rockets"),
         ("An RPG hit the ambulance.", "shelling_artillery_rockets"),
         ("A car bomb exploded outside the hospital.", "explosive_device"),
