@@ -45,6 +45,12 @@ def test_coordinated_demonyms_before_an_attack_word_are_two_actors() -> None:
         ("Protesters stormed the vaccination centre.", ["Protesters"]),
         ("Robbers broke into the pharmacy.", ["Robbers"]),
         ("An ambulance came under fire from Russia's forces.", ["Russia"]),
+        # a demonym before the arms or the people of an army
+        ("The clinic was hit by an Iraqi air-strike.", ["Iraqi"]),
+        ("The hospital was struck by Syrian aviation.", ["Syrian"]),
+        ("A health post was damaged by Russian armoured vehicles.", ["Russian"]),
+        ("The ambulance came under Turkish open fire.", ["Turkish"]),
+        ("The polyclinic was looted by the Russian occupiers.", ["Russian occupiers"]),
     ],
 )
 def test_perpetrators_as_written(text: str, expected: list[str]) -> None:
