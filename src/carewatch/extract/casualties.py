@@ -31,7 +31,15 @@ _CARE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _RESULT_BEFORE = re.compile(r"\b(?:result(?:ed|ing|s)? in|led to|leading to|left)\s+the\s+$", re.IGNORECASE)
-_UNHARMED = re.compile(r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|no one was (?:hurt|injured))\b", re.IGNORECASE)
+_UNHARMED = re.compile(
+    r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|(?:no one|nobody) was (?:hurt|injured|wounded)|"
+    r"no (?:injuries|casualties) (?:were|was|have been) (?:reported|recorded|sustained))\b",
+    re.IGNORECASE,
+)
+# An attack verb that says nothing of injury ("were attacked", "was assaulted"), as the
+# evidence of an injured figure that a later denial ("No injuries were reported") undoes.
+_ATTACK_ONLY = re.compile(r"\b(?:attacked|targeted|assaulted)\b", re.IGNORECASE)
+_INJURY_STATED = re.compile(r"\b(?:injur|wound|hurt|shot|stabb|beat|tortur)", re.IGNORECASE)
 _LATER_DEATH = re.compile(
     r"\s*(?P<who>He|She|They|Both|His body|Her body|Their bodies|The body|The bodies|Both victims|The victims?|"
     r"One of (?:the victims|them|the two|the three))\b"
@@ -59,9 +67,13 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"tried to|trying to|escaped(?: an?)?|avoided|to)\s+$",
     re.IGNORECASE,
 )
+# "was sexually assaulted": monitors code sexual violence apart, not as an injury.
+_SEXUAL_BEFORE = re.compile(r"\bsexually\s+$", re.IGNORECASE)
+# "received death threats", "faces a death sentence": no one died.
+_THREAT_AFTER = re.compile(r"\s+(?:threats?|sentences?|penalty)\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|his|her|their|these|those|both)\s+$", re.IGNORECASE)
-_OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?)\s*$", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?|victims?)\s*$", re.IGNORECASE)
 _LATER = ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED), (_LATER_ARREST, FigureKind.ARRESTED))
 # Verbs that say a group was attacked, not that anyone in it was hurt.
 _VAGUE_ATTACK = re.compile(r"(?:attacked|targeted)", re.IGNORECASE)
@@ -84,8 +96,28 @@ def find_figures(ctx: Context) -> list[Figure]:
         last = figures[-1].victim_group if figures else VictimGroup.UNSPECIFIED
         own = [f for f, phrase in _phrase_figures(ctx, sentence.start, sentence.end, health, last)
                if not _mentioned_before(ctx.norm, f, phrase, figures)]
+        if not own and _UNHARMED.search(ctx.norm, sentence.start, sentence.end):
+            figures = _undo_attack_injuries(ctx, sentence, figures, health)
         figures.extend(own or _later_fate(ctx, sentence, figures))
     return figures
+
+
+def _undo_attack_injuries(ctx: Context, sentence: Span, earlier: list[Figure], health: bool) -> list[Figure]:
+    """"Nurses were attacked at the clinic. No injuries were reported.": the attack hurt no
+    one; "The doctor was unhurt" says so of the doctor's group only. An injury the report
+    states ("were attacked and wounded") is left alone."""
+    groups = {p.group for p in find_count_phrases(ctx, sentence.start, sentence.end, health)}
+    return [f for f in earlier if not _attack_only_injury(ctx.norm, f, groups)]
+
+
+def _attack_only_injury(text: str, figure: Figure, groups: set[VictimGroup]) -> bool:
+    if figure.kind is not FigureKind.INJURED or figure.span is None:
+        return False
+    if groups and figure.victim_group not in groups:
+        return False
+    # The rest of the figure's clause: "were attacked and wounded" states the injury.
+    clause = text[figure.span.start : figure.span.end] + text[figure.span.end : figure.span.end + 200].split(".", 1)[0]
+    return bool(_ATTACK_ONLY.search(clause)) and not _INJURY_STATED.search(clause)
 
 
 def _mentioned_before(text: str, figure: Figure, phrase: CountPhrase, earlier: list[Figure]) -> bool:
@@ -134,6 +166,8 @@ def _phrase_figures(
         p for p in found
         if not _HYPOTHETICAL_BEFORE.search(text, max(start, p[1] - 30), p[1])
         and not _attributive(text, start, p)
+        and not _SEXUAL_BEFORE.search(text, max(start, p[1] - 12), p[1])
+        and not _THREAT_AFTER.match(text, p[2])
     ]
     unharmed = _UNHARMED.search(text, start, end)
     linked: dict[int, Link] = {}  # the latest link of each phrase

@@ -31,10 +31,25 @@ _VERB_TAIL = re.compile(
     re.IGNORECASE,
 )
 _MAX_RELATIVE_GAP_WORDS = 16
+# A participle, but not a preposition ("during") or a verb that harms its object.
+_PARTICIPLE = (
+    r"(?!(?:being|having|including|during|according|regarding|concerning|following|excluding|killing|injuring|wounding|"
+    r"kidnapping|abducting|arresting|detaining|shooting|beating|stabbing|leaving|causing|resulting)\b)[a-z]+ing"
+)
+_ASIDE = re.compile(r"\s*\([^()]{1,120}\)")
 _RELATIVE = re.compile(
     r"^\s*,?\s*(?:who|whose|which|that|working|serving|employed|based|volunteering|travelling|traveling|"
     r"returning|driving|deployed|assigned|affiliated|attached|along with|together with|"
-    r"on (?:his|her|their) way|en route)\b",
+    r"on (?:his|her|their) way|en route|"
+    # "police officers guarding vaccinators were attacked": any participle.
+    rf"{_PARTICIPLE})\b",
+    re.IGNORECASE,
+)
+# "an officer escorting two nurses was hurt", "a car carrying medics was attacked": the
+# participle's object is no subject; but "the striking doctors" are.
+_PARTICIPLE_BEFORE = re.compile(
+    rf"\b(?!(?:the|a|an|his|her|their|its|of|and|or|by|with|for|from|to)\b)[a-z]+\s+{_PARTICIPLE}\s+"
+    r"(?:(?:the|a|an|his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
 _AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
@@ -110,6 +125,9 @@ def arguments(
         if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
         and (p.has_noun or _BARE_GAP.match(text[p.end : p_start]))
     ]
+    # "Two nurses (one of them a trainee) were hurt": the aside holds no subject.
+    before = [p for p in before if not _in_aside(text, p, p_start)
+              and not _PARTICIPLE_BEFORE.search(text, max(0, p.start - 40), p.start)]
     # "Five people, including two doctors, were killed": the verb's subject is the five.
     while len(before) > 1 and INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
         before.pop()
@@ -140,6 +158,13 @@ def arguments(
     return []
 
 
+def _in_aside(text: str, phrase: CountPhrase, p_start: int) -> bool:
+    """Whether the phrase sits inside a parenthesis closed before the verb."""
+    opening = text.rfind("(", max(0, phrase.start - 120), phrase.start)
+    close = text.find(")", phrase.end, p_start)
+    return opening >= 0 and close >= 0 and ")" not in text[opening : phrase.start] and "(" not in text[phrase.end : close]
+
+
 def _passive(text: str, p_start: int, p_end: int) -> bool:
     """"were killed and six paramedics injured": a passive verb has no object to take."""
     return bool(_PASSIVE_PREDICATE.match(text, p_start, p_end) or _PASSIVE_BEFORE.search(text, max(0, p_start - 30), p_start))
@@ -156,13 +181,16 @@ def _coordinated_predicates(text: str, first_end: int, second_start: int) -> boo
 
 
 def _subject_gap(text: str, start: int, end: int) -> bool:
-    gap = text[start:end]
+    # "Two doctors (one of them a surgeon) were abducted": an aside between subject and
+    # verb does not lengthen the distance.
+    gap = _ASIDE.sub(" ", text[start:end])
     if _RELATIVE.match(gap):
         # "a doctor who was visiting a relative was shot": the relative clause is skipped.
         return len(gap.split()) <= _MAX_RELATIVE_GAP_WORDS and ";" not in gap
     tail = _VERB_TAIL.search(gap)
     head = gap[: tail.start()] if tail else gap
-    return len(head.split()) <= _MAX_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
+    # "The nurse escaped but suffered a wound": no new subject after "but", the same one.
+    return len(head.split()) <= _MAX_GAP_WORDS and not _CLAUSE_BREAK.search(re.sub(r"\bbut\b", "", gap))
 
 
 def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]:

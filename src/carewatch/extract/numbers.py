@@ -29,6 +29,9 @@ _VAGUE = {
     "several": (3, None), "a few": (2, None), "a number of": (2, None), "some": (2, None),
     "many": (5, None), "numerous": (5, None), "multiple": (2, None), "a group of": (2, None),
     "another": (1, 1), "others": (2, None), "other": (2, None),
+    # "an unspecified number of medics": more than one, how many not said.
+    "an unspecified number of": (2, None), "an unknown number of": (2, None),
+    "an undisclosed number of": (2, None), "an undetermined number of": (2, None),
 }
 
 _QUALIFIERS = [

@@ -59,6 +59,7 @@ _THING_AFTER = re.compile(
     r"dormitor(?:y|ies)|quarters|compounds?|buildings?|uniforms?)\b",
     re.IGNORECASE,
 )
+_AND_BEFORE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 # "A vaccination team of four": the team's size, where the report gives it.
 _GROUP_NOUN = re.compile(r"\b(?:teams?|crews?)$", re.IGNORECASE)
 _PERSON_SIZE = re.compile(rf"(?P<number>{NUMBER_PATTERN})-(?:person|member|strong)\b", re.IGNORECASE)
@@ -124,7 +125,8 @@ def _team_size(text: str, match: re.Match[str]) -> Count | None:
 
 
 def _not_a_person(text: str, start: int, at: int, end: int) -> bool:
-    return bool(_OWNER_BEFORE.search(text, max(start, at - 15), at) or _THING_AFTER.match(text, end))
+    # The window reaches back over "the residence of ", the longest owner word.
+    return bool(_OWNER_BEFORE.search(text, max(start, at - 25), at) or _THING_AFTER.match(text, end))
 
 
 def _is_year(text: str, start: int, match: re.Match[str]) -> bool:
@@ -174,7 +176,7 @@ def _bare_nouns(
             # "seven soldiers/guards": the second noun names the same people.
             if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix) or prefix.endswith("/"):
                 continue
-            if _not_a_person(ctx.norm, start, match.start(), match.end()):
+            if _not_a_person(ctx.norm, start, match.start(), match.end()) or _owned_count(ctx.norm, start, match):
                 continue
             plural = word.endswith("s") or word in ("staff", "personnel", "crew")
             # "beat the duty nurse": the noun phrase starts at its determiner.
@@ -182,7 +184,9 @@ def _bare_nouns(
             phrase_start = match.start() - len(prefix) + determiner.start() if determiner else match.start()
             if plural:
                 count = Count(2, None, "at least")
-            elif determiner or _HEADLINE_START.search(ctx.norm[start : match.start()]):
+            elif determiner or _HEADLINE_START.search(ctx.norm[start : match.start()]) or _joined_to(
+                ctx.norm, match.start(), found
+            ):
                 count = Count(1, None, None)
             else:
                 continue
@@ -190,6 +194,22 @@ def _bare_nouns(
             phrases.append(CountPhrase(phrase_start, match.end(), count, group, True, bare=True))
             taken.append((match.start(), match.end()))
     return phrases
+
+
+def _joined_to(text: str, at: int, found: list[CountPhrase]) -> bool:
+    """"a doctor and nurse", "a pregnant woman and paramedic": a singular noun joined to
+    a counted person shares its determiner."""
+    joiner = _AND_BEFORE.search(text, max(0, at - 12), at)
+    return joiner is not None and any(p.end == joiner.start() and p.count.value == 1 for p in found)
+
+
+def _owned_count(text: str, start: int, noun: re.Match[str]) -> bool:
+    """"The residence of two polio workers": the count phrase ending in the noun names
+    an owner, and so does the noun alone."""
+    return any(
+        m.end() == noun.end() and _OWNER_BEFORE.search(text, max(start, m.start() - 25), m.start())
+        for m in _count_rx().finditer(text, max(start, noun.start() - 40), noun.end())
+    )
 
 
 def is_health_text(text: str) -> bool:
@@ -207,7 +227,10 @@ def is_health_text(text: str) -> bool:
 def _count_rx() -> re.Pattern[str]:
     lex = lexicon()
     nouns = "|".join(f"(?:{rx.pattern})" for rx in (lex.personnel, lex.patients, lex.staff, lex.people))
+    # "a police officer escorting vaccinators", "a nurse treating patients": a person noun
+    # and a participle end the phrase; the noun after them is the participle's object.
+    modifier = rf"(?:(?!(?:{nouns})\s+[a-z]+ing\b){_MODIFIER})"
     return re.compile(
-        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{_MODIFIER}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
+        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{modifier}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
         re.IGNORECASE,
     )
