@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from carewatch.extract.numbers import COUNT_RX, Count, parse_count, words_to_int
+from carewatch.cli.evidence import figure_label
+from carewatch.extract.numbers import COUNT_RX, Count, parse_count, say_count, words_to_int
 
 
 def count(phrase: str) -> Count | None:
@@ -110,3 +111,24 @@ def test_counts_are_found_inside_a_sentence() -> None:
     found = [m.group() for m in COUNT_RX.finditer(text)]
     assert "Almost 500" in found
     assert "around 2,000" in found
+
+
+@pytest.mark.parametrize(
+    ("count", "qualifier", "count_max", "said"),
+    [
+        (6, "at least", None, "at least 6"),
+        (2, None, 3, "2–3"),
+        (2, None, None, "2"),
+        # a vague amount's count is only its lower bound: never "hundreds of 200"
+        (200, "hundreds of", None, "hundreds (at least 200)"),
+        (3, "several", None, "several (at least 3)"),
+    ],
+)
+def test_a_count_reads_as_written(count: int, qualifier: str | None, count_max: int | None, said: str) -> None:
+    assert say_count(count, qualifier, count_max) == said
+
+
+def test_a_vague_figure_keeps_its_words_around_the_people() -> None:
+    figure = {"count": 200, "qualifier": "hundreds of", "victim_group": "patients", "scope": "incident"}
+    assert figure_label(figure) == "hundreds of patients (at least 200)"
+    assert figure_label({**figure, "count": 2, "qualifier": None, "count_max": 3}) == "2–3 patients"

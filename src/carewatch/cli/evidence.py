@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..extract.numbers import is_vague_amount, say_count
 from ..model import Source
 
 Json = Mapping[str, Any]
@@ -187,13 +188,15 @@ def actor_label(actor: Json) -> str:
 
 
 def figure_label(figure: Json) -> str:
-    count = str(figure.get("count"))
-    if figure.get("count_max") not in (None, figure.get("count")):
-        count = f"{count}–{figure['count_max']}"
-    words = [figure.get("qualifier"), count]
+    qualifier, count = figure.get("qualifier"), figure.get("count")
     group = figure.get("victim_group")
+    people = None
     if group and group != "unspecified":
-        words.append(_singular(humanise(group)) if figure.get("count") == 1 else humanise(group))
+        people = _singular(humanise(group)) if count == 1 else humanise(group)
+    if is_vague_amount(qualifier) and people:
+        words = [qualifier, people, f"(at least {count})"]  # "hundreds of patients (at least 200)"
+    else:
+        words = [say_count(count, qualifier, figure.get("count_max")), people]
     if figure.get("scope") and figure["scope"] != "incident":
         words.append(f"[{humanise(figure['scope'])}]")
     return " ".join(str(w) for w in words if w)
@@ -207,7 +210,7 @@ def impact_label(impact: Json) -> str:
 def situation_label(fact: Json) -> str:
     words = [humanise(fact.get("kind"))]
     if fact.get("value") is not None:
-        words.append(" ".join(str(w) for w in (fact.get("qualifier"), fact["value"]) if w))
+        words.append(say_count(fact["value"], fact.get("qualifier")))
     for key in ("subject", "service"):
         if fact.get(key):
             words.append(humanise(fact[key]))

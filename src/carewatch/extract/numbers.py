@@ -113,5 +113,23 @@ def parse_count(number: str, qualifier: str | None = None, total: str | None = N
     return Count(value, None, qual, _to_int(total))
 
 
+def is_vague_amount(qualifier: str | None) -> bool:
+    """Whether a figure's qualifier is itself its amount ("hundreds of", "several")."""
+    return bool(qualifier) and str(qualifier).lower() in _VAGUE
+
+
+def say_count(count: object, qualifier: str | None = None, count_max: object = None) -> str:
+    """A count as a reader expects it: "at least 6", "2–3", "hundreds (at least 200)".
+
+    A vague amount is its own qualifier and its count only the lower bound the parser gave
+    it, so "hundreds of 200" would read as if the report had said 200.
+    """
+    if qualifier and is_vague_amount(qualifier):
+        amount = qualifier.removesuffix(" of")
+        return f"{amount} (at least {count})" if count is not None else amount
+    number = f"{count}–{count_max}" if count_max not in (None, count) else str(count)
+    return f"{qualifier} {number}" if qualifier else number
+
+
 def _to_int(text: str | None) -> int | None:
     return words_to_int(text) if text else None

@@ -15,6 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from .. import __version__
 from ..errors import CareWatchError, NotFoundError
+from ..extract.numbers import say_count
 from ..settings import Settings, load_settings
 from ..store.database import Database
 from . import api, pages, pages_review
@@ -59,6 +60,7 @@ def _templates() -> Jinja2Templates:
     directory = Path(str(files("carewatch.web").joinpath("templates")))
     templates = Jinja2Templates(directory=directory)  # autoescapes .html
     templates.env.globals["version"] = __version__
+    templates.env.globals["say_count"] = say_count
     return templates
 
 
