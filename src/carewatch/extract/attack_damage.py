@@ -20,7 +20,7 @@ Effect = tuple[str, int, int]
 # Attack predicates that deliver fire or a blast; "surrounded by", "searched", "raided"
 # are attacks on a facility that need not touch its walls.
 _FIRE = re.compile(
-    r"^(?:hits?|struck|target|attack|strikes?|air ?strikes?|shell|bomb|fired|shot at|opened fire|"
+    r"^(?:hits?|struck|stuck by|target|attack|strikes?|air ?strikes?|shell|bomb|fired|shot at|opened fire|"
     r"came under|impacted|rocketed|mortared|pound|landed|fell|explo|deton|thrown|threw|grenade)",
     re.IGNORECASE,
 )
@@ -65,6 +65,24 @@ _LANDED_OUTSIDE = re.compile(
 )
 _DAMAGE_WORD = re.compile(r"\bdamag", re.IGNORECASE)
 _MAX_GAP_WORDS = 4
+# "a hospital was attacked by rebels targeting the army inside", "... because soldiers were
+# based there": a facility held by troops is attacked as a military position, which is an
+# assault on the building itself; troops "nearby" make it a near miss instead.
+_MILITARY_TARGET = re.compile(
+    r"\btarget(?:ing|ting|ed)\s+(?:the\s+)?(?:(?!near|outside)[\w'-]+\s+){0,2}?(?:military|army|soldiers|troops|forces)\b"
+    r"(?!(?:\s+[\w'-]+){0,2}?\s+(?:nearby|near|outside|close))|"
+    r"\b(?:military|army|soldiers|troops|forces)\s+(?:was|were)\s+(?:based|stationed|positioned)\s+(?:there|inside)\b",
+    re.IGNORECASE,
+)
+# "injured inside a health facility during an airstrike", "an explosion occurred inside a
+# pharmacy": a munition that went off within the facility's walls damaged it, however far
+# the sentence puts the two apart.
+_INSIDE = re.compile(r"\binside\s+(?:an?|the|its|his|her|their)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
+# Tanks or warplanes around a facility with people inside it are not a blast inside it, nor
+# are the "sound bombs" and "tear gas grenades" used to disperse a crowd.
+_PLATFORM = re.compile(r"(?:tanks?|warplanes?|aircraft|jets?|helicopters?|air forces?|rocket launchers?)$",
+                       re.IGNORECASE)
+_NON_LETHAL = re.compile(r"\b(?:sound|stun|smoke|flash|gas|tear ?gas|teargas)\s+$", re.IGNORECASE)
 
 
 @cache
@@ -77,16 +95,41 @@ def damaging_attacks(ctx: Context, start: int, end: int) -> list[Effect]:
     ("damaged", start, end); none where the weapon is only a threat or the report says
     nothing was damaged."""
     text = ctx.norm
-    sentence = text[start:end]
-    if not _heavy_means().search(sentence) or _THREAT.search(sentence) or _NO_DAMAGE.search(text):
-        return []
-    if _LANDED_OUTSIDE.search(text) and not _DAMAGE_WORD.search(text):
+    if not _may_imply_damage(text, start, end):
         return []
     return [
         ("damaged", s, e)
         for kind, s, e in lexicon().attack.finditer(text, start, end)
         if kind == "struck" and _FIRE.match(text[s:e]) and not _UNEXPLODED.search(text, s, e)
     ]
+
+
+def munitions(ctx: Context, start: int, end: int) -> list[Effect]:
+    """Explosive munitions named in the sentence ``start:end``, as ("damaged", start, end),
+    where an attack with them may imply damage (see ``damaging_attacks``)."""
+    text = ctx.norm
+    if not _may_imply_damage(text, start, end):
+        return []
+    return [
+        ("damaged", m.start(), m.end())
+        for m in _heavy_means().finditer(text, start, end)
+        if not _PLATFORM.match(m.group()) and not _NON_LETHAL.search(text, max(0, m.start() - 12), m.start())
+    ]
+
+
+def blast_inside(text: str, blasts: list[Effect], start: int) -> Effect | None:
+    """The munition that went off inside the facility whose mention begins at ``start``."""
+    if blasts and _INSIDE.search(text, max(0, start - 40), start):
+        return blasts[0]
+    return None
+
+
+def _may_imply_damage(text: str, start: int, end: int) -> bool:
+    sentence = text[start:end]
+    armed = _heavy_means().search(sentence) or _MILITARY_TARGET.search(sentence)
+    if not armed or _THREAT.search(sentence) or _NO_DAMAGE.search(text):
+        return False
+    return not (_LANDED_OUTSIDE.search(text) and not _DAMAGE_WORD.search(text))
 
 
 def attack_on(text: str, attacks: list[Effect], start: int, end: int) -> Effect | None:

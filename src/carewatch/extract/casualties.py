@@ -14,7 +14,14 @@ from dataclasses import replace
 from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
 from ..text import Context
 from .captors import taking_kind
-from .casualty_grammar import INCLUDING, Link, arguments, included_after_predicate, share_among
+from .casualty_grammar import (
+    INCLUDING,
+    Link,
+    arguments,
+    included_after_predicate,
+    share_among,
+    share_objects,
+)
 from .lexicon import lexicon
 from .misspellings import misspelled_predicates
 from .victims import CountPhrase, find_count_phrases, is_health_text
@@ -29,6 +36,16 @@ _CARE_BEFORE = re.compile(
     r"assist(?:s|ed|ing)?|car(?:e|ed|ing) for|attend(?:s|ed|ing)? to|access(?:ed|ing)?|arrest(?:ed|ing)?|"
     r"detain(?:ed|ing)?)\s+(?:other\s+|more\s+|some\s+)?$",
     re.IGNORECASE,
+)
+_BODY = re.compile(r"bod(?:y|ies)\b", re.IGNORECASE)
+# "resulting in one injured nurse", "A murdered doctor was found": a casualty adjective
+# inside the count phrase is the figure when the phrase is what the attack left or what
+# was found.
+_LEFT_BEFORE = re.compile(
+    r"\b(?:result(?:ed|ing|s)? in|led to|leading to|leaving|left|caus(?:ed|ing))\s+$", re.IGNORECASE
+)
+_FOUND_AFTER = re.compile(
+    r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:found|discovered|recovered)\b", re.IGNORECASE
 )
 _RESULT_BEFORE = re.compile(r"\b(?:result(?:ed|ing|s)? in|led to|leading to|left)\s+the\s+$", re.IGNORECASE)
 _UNHARMED = re.compile(
@@ -50,7 +67,7 @@ _LATER_DEATH = re.compile(
 )
 _LATER_INJURY = re.compile(
     r"\s*(?P<who>He|She|They|Both|The victims?|The hostages?|One of (?:the victims|them|the two|the three))\b"
-    r"[^.;]{0,40}?\b(?:(?:was|were) (?:\w+ )?(?:beaten|tortured|injured|wounded|assaulted|shot)\b|"
+    r"[^.;]{0,40}?\b(?:(?:was|were) (?:\w+ ){0,2}?(?:beaten|tortured|injured|wounded|assaulted|shot)\b|"
     # "He was released a week later with a bullet wound", "found in a critical state"
     r"(?:was|were) (?:released|found)\b[^.;]{0,40}?\b(?:wounds?|injur(?:y|ies|ed)|critical (?:state|condition))\b)",
     re.IGNORECASE,
@@ -71,6 +88,7 @@ _HYPOTHETICAL_BEFORE = re.compile(
 _SEXUAL_BEFORE = re.compile(r"\bsexually\s+$", re.IGNORECASE)
 # "received death threats", "faces a death sentence": no one died.
 _THREAT_AFTER = re.compile(r"\s+(?:threats?|sentences?|penalty)\b", re.IGNORECASE)
+_VICTIM = re.compile(r"the victims?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|his|her|their|these|those|both)\s+$", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?|victims?)\s*$", re.IGNORECASE)
@@ -98,7 +116,7 @@ def find_figures(ctx: Context) -> list[Figure]:
                if not _mentioned_before(ctx.norm, f, phrase, figures)]
         if not own and _UNHARMED.search(ctx.norm, sentence.start, sentence.end):
             figures = _undo_attack_injuries(ctx, sentence, figures, health)
-        figures.extend(own or _later_fate(ctx, sentence, figures))
+        figures.extend(own or _later_fate(ctx, sentence, figures, health))
     return figures
 
 
@@ -134,7 +152,7 @@ def _mentioned_before(text: str, figure: Figure, phrase: CountPhrase, earlier: l
     return any(f.span is not None and noun in f.span.text.lower() for f in same)
 
 
-def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Figure]:
+def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure], health: bool) -> list[Figure]:
     """"He died of his wounds", "His body was found": the victim just counted was killed;
     "He was beaten in detention": injured; "She was then detained by police": arrested."""
     for pattern, kind in _LATER:
@@ -143,6 +161,8 @@ def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fig
             f for f in earlier
             if f.victim_group in _HEALTH_GROUP and f.kind not in (kind, FigureKind.KILLED)
         ]
+        if match and not any(f.victim_group in _HEALTH_GROUP for f in earlier) and _VICTIM.match(match["who"]):
+            victims = _named_before(ctx, sentence.start, health)
         if not match or not victims:
             continue
         victim = victims[-1]
@@ -152,6 +172,17 @@ def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure]) -> list[Fig
         return [replace(victim, kind=kind, count=count, count_max=None, qualifier=None,
                         span=ctx.span(match.start("who"), match.end()))]
     return []
+
+
+def _named_before(ctx: Context, end: int, health: bool) -> list[Figure]:
+    """"A nurse was robbed on the road. The victim was injured.": with no figure before,
+    "the victim" is the health worker or patient last named."""
+    named = [p for p in find_count_phrases(ctx, 0, end, health) if p.group in _HEALTH_GROUP]
+    if not named:
+        return []
+    last = named[-1]
+    return [Figure(kind=FigureKind.AT_RISK, count=last.count.value, victim_group=last.group,
+                   span=ctx.span(last.start, last.end))]
 
 
 def _phrase_figures(
@@ -174,9 +205,13 @@ def _phrase_figures(
     links: dict[tuple[int, str], Link] = {}
     included = included_after_predicate(text, phrases, predicates)
     for kind, p_start, p_end in predicates:
-        for phrase in arguments(text, phrases, p_start, p_end, linked, included):
+        people_only = kind in ("kidnapped", "arrested")
+        for phrase in arguments(text, phrases, p_start, p_end, linked, included, people_only):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
     share_among(text, phrases, links, linked)
+    share_objects(text, predicates, links, linked)
+    for phrase, kind, p_start, p_end in _adjective_links(text, start, phrases, found):
+        links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
     if unharmed:
         _drop_unharmed(links, phrases, unharmed.start())
     for key, (phrase, kind, p_start, p_end) in list(links.items()):
@@ -214,6 +249,21 @@ def _phrase_figures(
     return figures + _included(ctx, phrases, [f for f, _ in figures], counted)
 
 
+def _adjective_links(
+    text: str, start: int, phrases: list[CountPhrase], found: list[tuple[str, int, int]]
+) -> list[Link]:
+    """"leaving two wounded medics", "A murdered doctor was found": the casualty word
+    modifies the noun of a phrase that names what the attack left or what was found."""
+    out = []
+    for kind, p_start, p_end in found:
+        phrase = next((p for p in phrases if p.has_noun and p.start < p_start and p_end < p.end), None)
+        if phrase is None or kind not in ("killed", "injured", "kidnapped", "arrested"):
+            continue
+        if _LEFT_BEFORE.search(text, max(start, phrase.start - 20), phrase.start) or _FOUND_AFTER.match(text, phrase.end):
+            out.append((phrase, kind, p_start, p_end))
+    return out
+
+
 def _drop_vague_attacks(text: str, links: dict[tuple[int, str], Link]) -> VictimGroup:
     """"18 volunteers were attacked, injuring four": those injured are the four, and the
     attack on the group is no injury count of its own; the group attacked is returned,
@@ -247,7 +297,8 @@ def _attributive(text: str, start: int, predicate: tuple[str, int, int]) -> bool
     kind, p_start, p_end = predicate
     if text[p_start:p_end].lower().endswith(" of") and _RESULT_BEFORE.search(text, max(start, p_start - 30), p_start):
         return False
-    if _ADJECTIVAL_BEFORE.search(text, max(start, p_start - 8), p_start):
+    # "The body of a nurse was found": the body is no adjective.
+    if _ADJECTIVAL_BEFORE.search(text, max(start, p_start - 8), p_start) and not _BODY.match(text, p_start):
         return True
     return kind == "injured" and bool(_CARE_BEFORE.search(text, max(start, p_start - 25), p_start))
 

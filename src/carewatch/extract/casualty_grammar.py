@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .victims import CountPhrase
+from .victims import VEHICLE, CountPhrase
 
 Link = tuple[CountPhrase, str, int, int]  # the phrase, its kind, the verb's start and end
 
@@ -52,6 +52,7 @@ _PARTICIPLE_BEFORE = re.compile(
     r"(?:(?:the|a|an|his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
+_VEHICLE_FIRST = re.compile(rf"{VEHICLE}\s", re.IGNORECASE)
 _AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
 # "an officer based in X, said that two patients died": the speaker is no subject.
 _SPEAKER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|reported|stated)\b", re.IGNORECASE)
@@ -69,6 +70,7 @@ _DIRECT_OBJECT_GAP = re.compile(r"^\s+$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|got|get)\b", re.IGNORECASE)
 _PASSIVE_PREDICATE = re.compile(r"(?:was|were|been|be|being)\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_APPOSITION_GAP = re.compile(r"^\s+(?:the|his|her|their)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+\s*,\s+$", re.IGNORECASE)
 _OBJECT_GAP = re.compile(r"^(?:\s|,|\b(?:at|least|and|including|of|them|some|the|his|her|their)\b)*$", re.IGNORECASE)
 
 
@@ -82,6 +84,29 @@ def share_among(
             continue
         if _AMONG.fullmatch(text, phrase.end, crowd.start):
             _, kind, p_start, p_end = linked[crowd.start]
+            linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+
+
+_VERB_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
+# A verb of the past or a participle: "ordered to shoot, kill and arrest nurses" is no deed.
+_DONE = re.compile(r"(?:ed|en|ing|shot|hurt|beat|slain)$", re.IGNORECASE)
+
+
+def share_objects(
+    text: str, predicates: list[tuple[str, int, int]], links: dict[tuple[int, str], Link],
+    linked: dict[int, Link],
+) -> None:
+    """"Gunmen shot, wounded and abducted a doctor": verbs listed before one object all
+    take it. "killed and wounded five nurses" is left to the last verb: the five may be
+    split between the two fates."""
+    for (kind, p_start, p_end), (next_kind, n_start, _) in reversed(list(pairwise(predicates))):
+        if not _VERB_LIST_GAP.fullmatch(text, p_end, n_start) or {kind, next_kind} == {"killed", "injured"}:
+            continue
+        if not _DONE.search(text[p_start:p_end]) or _passive(text, p_start, p_end):
+            continue
+        if any(link[2] == p_start for link in links.values()):
+            continue
+        for phrase, _, v_start, _ in [v for v in links.values() if v[2] == n_start and v[0].start >= v[3]]:
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
 
 
@@ -110,7 +135,7 @@ def _has_own_verb(text: str, phrase: CountPhrase, predicates: list[tuple[str, in
 
 def arguments(
     text: str, phrases: list[CountPhrase], p_start: int, p_end: int,
-    linked: dict[int, Link], included: set[int],
+    linked: dict[int, Link], included: set[int], people_only: bool = False,
 ) -> list[CountPhrase]:
     """The count phrases a predicate applies to: its subject(s) before, else its object(s) after.
 
@@ -127,7 +152,7 @@ def arguments(
     ]
     # "Two nurses (one of them a trainee) were hurt": the aside holds no subject.
     before = [p for p in before if not _in_aside(text, p, p_start)
-              and not _PARTICIPLE_BEFORE.search(text, max(0, p.start - 40), p.start)]
+              and not _carried(text, p, people_only)]
     # "Five people, including two doctors, were killed": the verb's subject is the five.
     while len(before) > 1 and INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
         before.pop()
@@ -151,11 +176,30 @@ def arguments(
         active = direct_object and not _PASSIVE.search(text[before[-1].end : p_start])
         if not active:
             return _coordinated_back(text, before)
-    if after and _OBJECT_GAP.match(text[p_end : after[0].start]) and not _passive(text, p_start, p_end):
+    if after and _object_gap(text, p_end, after[0]) and not _passive(text, p_start, p_end):
         return _coordinated_forward(text, after)
     if before and gerund and _subject_gap(text, before[-1].end, p_start):
         return _coordinated_back(text, before)
     return []
+
+
+def _carried(text: str, phrase: CountPhrase, people_only: bool) -> bool:
+    """"a car carrying two nurses was attacked": the object of a participle is no
+    subject; but "a car carrying two nurses was abducted" can only mean the nurses."""
+    participle = _PARTICIPLE_BEFORE.search(text, max(0, phrase.start - 40), phrase.start)
+    if participle is None:
+        return False
+    return not (people_only and _VEHICLE_FIRST.match(participle.group()))
+
+
+def _object_gap(text: str, p_end: int, phrase: CountPhrase) -> bool:
+    """Only function words between a verb and its object, or a person named before the
+    phrase that says who they are: "arrested the owner's daughter, a doctor"."""
+    gap = text[p_end : phrase.start]
+    if _OBJECT_GAP.match(gap):
+        return True
+    # "killed the village chief, a doctor said": the speaker, not the victim.
+    return phrase.count.value == 1 and bool(_APPOSITION_GAP.match(gap)) and not _SPEAKER_AFTER.match(text, phrase.end)
 
 
 def _in_aside(text: str, phrase: CountPhrase, p_start: int) -> bool:
@@ -217,4 +261,4 @@ def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhras
     return chosen
 
 
-__all__ = ["INCLUDING", "Link", "arguments", "included_after_predicate", "share_among"]
+__all__ = ["INCLUDING", "Link", "arguments", "included_after_predicate", "share_among", "share_objects"]

@@ -14,7 +14,14 @@ from functools import cache
 from ..data_files import load_json
 from ..model import FacilityMention, Impact
 from ..text import Context
-from .attack_damage import BUILDING_PARTS, Effect, attack_on, damaging_attacks
+from .attack_damage import (
+    BUILDING_PARTS,
+    Effect,
+    attack_on,
+    blast_inside,
+    damaging_attacks,
+    munitions,
+)
 from .lexicon import KeyedMatcher, lexicon
 
 _CLINICAL_PARTS = frozenset({"icu", "operating_theatre", "maternity"})
@@ -46,7 +53,19 @@ _NEAR = re.compile(
 )
 # "shells fell near the hospital, causing heavy damage": coders count damage a strike near
 # the facility caused when nothing else is named as damaged ("causing damage to homes").
-_RESULTING = re.compile(r"(?:causing|caused|leaving|resulting in) (?:\w+ ){0,3}damages?\b(?! to\b)", re.IGNORECASE)
+# The same holds for the equipment inside ("shelled nearby, damaging equipment") and for
+# damage told first ("material damage was caused by rockets landing near the hospital").
+_RESULTING = re.compile(
+    r"(?:causing|caused|leaving|resulting in) (?:\w+ ){0,3}damages?\b(?! to\b)|damaging (?:the |its |some )?(?:\w+ )?equipment\b",
+    re.IGNORECASE,
+)
+_RESULTED_BEFORE = re.compile(r"(?:(?:material|property|structural) )?damages? (?:was|were) caused by\b", re.IGNORECASE)
+# "a clinic was impacted by violence", "fighting impacted the hospital": an abstract agent
+# affected the facility; "impacted" is only a hit where a weapon did it ("by violence with
+# heavy weapons", "by airstrikes").
+_ABSTRACT_AGENT = r"(?:violence|insecurity|fighting|conflict|clashes|hostilities)\b(?!\s+with\s+(?:heavy|explosive))"
+_AFFECTED_BY = re.compile(r"\s+by\s+(?:the\s+)?" + _ABSTRACT_AGENT, re.IGNORECASE)
+_ABSTRACT_SUBJECT = re.compile(r"\b" + _ABSTRACT_AGENT + r"\s+(?:has\s+|have\s+|had\s+)?$", re.IGNORECASE)
 # "no damage to the hospital", "was not damaged": a denied effect is no effect.
 _NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
@@ -89,16 +108,23 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
     for sentence in ctx.sentences:
         effects = _stated(ctx.norm, _effects().finditer(ctx.norm, sentence.start, sentence.end))
         attacks = damaging_attacks(ctx, sentence.start, sentence.end)
-        if not effects and not attacks:
+        blasts = munitions(ctx, sentence.start, sentence.end)
+        if not effects and not attacks and not blasts:
             continue
         in_sentence = [f for f in facilities if f.span and sentence.start <= f.span.start < sentence.end]
         impacts.extend(_service_impacts(ctx, sentence.start, sentence.end, effects, in_sentence))
-        impacts.extend(_facility_impacts(ctx, effects, attacks, in_sentence))
+        impacts.extend(_facility_impacts(ctx, effects, (attacks, blasts), in_sentence))
     return impacts
 
 
 def _stated(text: str, effects: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    return [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1])]
+    return [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)]
+
+
+def _merely_affected(text: str, effect: tuple[str, int, int]) -> bool:
+    if not text.startswith("impact", effect[1]):
+        return False
+    return bool(_AFFECTED_BY.match(text, effect[2]) or _ABSTRACT_SUBJECT.search(text, max(0, effect[1] - 30), effect[1]))
 
 
 def _service_impacts(
@@ -150,8 +176,10 @@ def _nearest_facility(facilities: list[FacilityMention], offset: int) -> Facilit
 
 
 def _facility_impacts(
-    ctx: Context, effects: list[Effect], attacks: list[Effect], facilities: list[FacilityMention]
+    ctx: Context, effects: list[Effect], implying: tuple[list[Effect], list[Effect]], facilities: list[FacilityMention]
 ) -> list[Impact]:
+    """Each facility's stated effects, or the damage an attack on it (or a blast inside it) implies."""
+    attacks, blasts = implying
     impacts: list[Impact] = []
     transport = lexicon().transport_types
     for facility in facilities:
@@ -163,8 +191,9 @@ def _facility_impacts(
         if _POSSESSOR.search(ctx.norm, before, start):
             continue
         near = bool(_NEAR.search(ctx.norm, before, start))
-        chosen = _resulting_damage(ctx.norm, effects, end) if near else _facility_effects(ctx.norm, effects, start, end)
-        implied = None if chosen or near else attack_on(ctx.norm, attacks, start, end)
+        chosen = _resulting_damage(ctx.norm, effects, start, end) if near else _facility_effects(ctx.norm, effects, start, end)
+        implied = None if chosen or near else (attack_on(ctx.norm, attacks, start, end)
+                                                 or blast_inside(ctx.norm, blasts, start))
         for effect in chosen or ([implied] if implied else []):
             lo, hi = min(facility.span.start, effect[1]), max(facility.span.end, effect[2])
             kinds = ("damaged", "out_of_service") if effect[0] == _DISABLED else (effect[0],)
@@ -182,12 +211,17 @@ def _facility_impacts(
     return impacts
 
 
-def _resulting_damage(text: str, effects: list[Effect], end: int) -> list[Effect]:
+def _resulting_damage(text: str, effects: list[Effect], start: int, end: int) -> list[Effect]:
     """Damage a strike near the facility caused, where no other thing is said to be damaged."""
     for effect in effects:
-        gap = text[end : effect[1]]
-        if effect[1] > end and _RESULTING.match(text, effect[1]) and _links(text, gap, len(gap.split()), after=True):
-            return [effect]
+        if effect[1] > end:
+            gap = text[end : effect[1]]
+            if _RESULTING.match(text, effect[1]) and _links(text, gap, len(gap.split()), after=True):
+                return [effect]
+        elif _RESULTED_BEFORE.match(text, effect[1]):
+            gap = text[effect[2] : start]
+            if _links(text, gap, len(gap.split()), after=False):
+                return [effect]
     return []
 
 

@@ -59,6 +59,13 @@ _THING_AFTER = re.compile(
     r"dormitor(?:y|ies)|quarters|compounds?|buildings?|uniforms?)\b",
     re.IGNORECASE,
 )
+# "security personnel", "police personnel": forces guarding a health team are not its staff.
+_FORCES_BEFORE = re.compile(r"\b(?:security|police|military|army)\s+$", re.IGNORECASE)
+# "An aircraft conveying medical staff": the vehicle and its participle end the phrase too.
+VEHICLE = (
+    r"(?:aircraft|planes?|helicopters?|vehicles?|cars?|trucks?|lorr(?:y|ies)|(?:mini)?bus(?:es)?|boats?|"
+    r"convoys?|ambulances?|motorcycles?)"
+)
 _AND_BEFORE = re.compile(r"\s+and\s+$", re.IGNORECASE)
 # "A vaccination team of four": the team's size, where the report gives it.
 _GROUP_NOUN = re.compile(r"\b(?:teams?|crews?)$", re.IGNORECASE)
@@ -148,7 +155,9 @@ def _group_of(head: str, health: bool) -> VictimGroup:
         noun = " ".join(words[i:])
         if lex.patients.fullmatch(noun):
             return VictimGroup.PATIENTS
-        if lex.personnel.fullmatch(noun) or (health and lex.staff.fullmatch(noun)):
+        forces = noun.lower() == "personnel" and _FORCES_BEFORE.search(" ".join(words[:i]) + " ")
+        staff = health and lex.staff.fullmatch(noun) and not forces
+        if lex.personnel.fullmatch(noun) or staff:
             return VictimGroup.HEALTH_WORKERS
         if lex.people.fullmatch(noun):
             if any(lex.personnel.fullmatch(w) for w in words[:i]):
@@ -174,7 +183,9 @@ def _bare_nouns(
             word = match.group().lower().split(" of ")[0]  # "head of surgery" is one person
             prefix = ctx.norm[max(start, match.start() - 30) : match.start()]
             # "seven soldiers/guards": the second noun names the same people.
-            if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix) or prefix.endswith("/"):
+            if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix) or prefix.endswith("/") or (
+                word == "personnel" and _FORCES_BEFORE.search(prefix)
+            ):
                 continue
             if _not_a_person(ctx.norm, start, match.start(), match.end()) or _owned_count(ctx.norm, start, match):
                 continue
@@ -229,7 +240,7 @@ def _count_rx() -> re.Pattern[str]:
     nouns = "|".join(f"(?:{rx.pattern})" for rx in (lex.personnel, lex.patients, lex.staff, lex.people))
     # "a police officer escorting vaccinators", "a nurse treating patients": a person noun
     # and a participle end the phrase; the noun after them is the participle's object.
-    modifier = rf"(?:(?!(?:{nouns})\s+[a-z]+ing\b){_MODIFIER})"
+    modifier = rf"(?:(?!(?:{nouns}|{VEHICLE})\s+[a-z]+ing\b){_MODIFIER})"
     return re.compile(
         rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{modifier}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
         re.IGNORECASE,
