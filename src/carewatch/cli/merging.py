@@ -16,6 +16,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from ..extract.numbers import say_count
 from .evidence import actor_label, date_label, facility_label, humanise, place_label, quote
 from .options import database_option
 
@@ -255,10 +256,7 @@ def _claim_value(claim: Mapping[str, Any]) -> str:
         qualifier = claim.get("qualifier")
         shown = humanise(value) if claim.get("field") == "means" else str(value)
         return f"{shown} ({humanise(qualifier)})" if qualifier else shown
-    text = str(value)
-    if claim.get("count_max") not in (None, value):
-        text += f"–{claim['count_max']}"
-    return f"{claim['qualifier']} {text}" if claim.get("qualifier") else text
+    return say_count(value, claim.get("qualifier"), claim.get("count_max"))
 
 
 def field_label(field: str) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..model import HEALTH_CARE_TYPES, ActorType, MergedIncident, to_jsonable
+from ..model import HEALTH_CARE_TYPES, ActorType, MergedIncident, Reconciled, to_jsonable
+from .shared_figures import counted_elsewhere
 from .tables import IncidentRow, utc_now
 from .tables_merge import ClaimRow, IncidentMemberRow, MergedIncidentRow
 
@@ -62,10 +63,11 @@ def replace_merged(
             )
         )
     }
-    old_data: dict[int, Any] = {
-        merged_id: data
-        for merged_id, data in session.execute(
-            select(MergedIncidentRow.id, MergedIncidentRow.data).where(
+    old_rows: dict[int, tuple[Any, ...]] = {
+        merged_id: tuple(stored)
+        for merged_id, *stored in session.execute(
+            select(MergedIncidentRow.id, MergedIncidentRow.data, MergedIncidentRow.killed,
+                   MergedIncidentRow.injured, MergedIncidentRow.figures).where(
                 MergedIncidentRow.id.in_(old_ids)
             )
         )
@@ -80,11 +82,13 @@ def replace_merged(
             )
         )
     )
+    elsewhere = counted_elsewhere(session, merged, slot_of)
     created = updated = 0
     for index, incident in enumerate(merged):
         incident.id = assigned.get(index)
+        columns = _columns(incident, elsewhere[index])
         if incident.id is None:
-            row = MergedIncidentRow(**_columns(incident), data={})
+            row = MergedIncidentRow(**columns, data={})
             session.add(row)
             session.flush()
             incident.id = row.id
@@ -92,11 +96,14 @@ def replace_merged(
             created += 1
         else:
             data = to_jsonable(incident)
-            if data != old_data.get(incident.id):
+            summed = (columns["killed"], columns["injured"], columns["figures"])
+            # Summed columns written before shared figures were counted once change
+            # without the incident changing: a rebuild mends them.
+            if (data, *summed) != old_rows.get(incident.id):
                 session.execute(
                     update(MergedIncidentRow)
                     .where(MergedIncidentRow.id == incident.id)
-                    .values(**_columns(incident), data=data, updated_at=utc_now())
+                    .values(**columns, data=data, updated_at=utc_now())
                 )
                 updated += 1
     session.flush()
@@ -125,7 +132,10 @@ def _assign_ids(
     return assigned
 
 
-def _columns(incident: MergedIncident) -> dict[str, Any]:
+def _columns(incident: MergedIncident, elsewhere: set[str]) -> dict[str, Any]:
+    """The row's columns; ``killed``, ``injured`` and ``figures``, which totals add up,
+    leave out the figure fields ``elsewhere`` counts (see :mod:`.shared_figures`)."""
+    counted = [f for f in incident.figures if f.field not in elsewhere]
     place = incident.place
     return {
         "incident_type": incident.incident_type.value,
@@ -142,9 +152,9 @@ def _columns(incident: MergedIncident) -> dict[str, Any]:
         "attribution_contested": incident.attribution_contested,
         "admin1": place.admin1 if place else None,
         "perpetrator_type": _perpetrator_type(incident),
-        "killed": _total(incident, "killed"),
-        "injured": _total(incident, "injured"),
-        "figures": {f.field: f.conservative for f in incident.figures},
+        "killed": _total(counted, "killed"),
+        "injured": _total(counted, "injured"),
+        "figures": {f.field: f.conservative for f in counted},
     }
 
 
@@ -154,9 +164,9 @@ def _perpetrator_type(incident: MergedIncident) -> str | None:
     return chosen[0].actor_type.value if chosen else None
 
 
-def _total(incident: MergedIncident, kind: str) -> int | None:
+def _total(counted: Sequence[Reconciled], kind: str) -> int | None:
     """The conservative figures of one kind (killed, injured) over every victim group."""
-    figures = [f.conservative for f in incident.figures if f.field.split(":")[0] == kind]
+    figures = [f.conservative for f in counted if f.field.split(":")[0] == kind]
     return sum(figures) if figures else None
 
 

@@ -52,10 +52,13 @@ class MergedIncidentRow(Base):
     attribution_contested: Mapped[bool]
     # Dashboard filters and totals over many incidents, without reading ``data``.
     perpetrator_type: Mapped[str | None] = mapped_column(String(40))
-    killed: Mapped[int | None]  # conservative figures, summed over victim groups
+    # Conservative figures, summed over victim groups; a figure one report gives for
+    # several incidents is summed with the first of them only (see ``shared_figures``).
+    killed: Mapped[int | None]
     injured: Mapped[int | None]
-    # Each figure's conservative value by field ("killed:patients": 2): enough to put an
-    # analyst's corrected figures into the totals without reading ``data``.
+    # Each figure's conservative value by field ("killed:patients": 2), the same figures
+    # as those sums: enough to put an analyst's corrected figures into the totals without
+    # reading ``data``.
     figures: Mapped[dict[str, int] | None] = mapped_column(JSONType)
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
