@@ -61,6 +61,18 @@ def test_one_speakers_repeated_figure_counts_once(reporter: Reporter) -> None:
     assert len(killed.claims) == 1 and killed.agreed and killed.conservative == 2
 
 
+def test_one_speakers_figures_of_different_people_add_up(reporter: Reporter) -> None:
+    # Written for this test: two health workers hurt, each told apart, by one witness.
+    [ambulance] = reporter(
+        "An ambulance was shot at near the checkpoint in Kadugli on Monday. The driver was "
+        "injured in the leg and a nurse was hit by broken glass, a paramedic said.",
+        "2023-05-16", 3)
+    [hurt] = reconcile(claims_of(ambulance))
+    assert hurt.field == "injured:health_workers"
+    assert len(hurt.claims) == 2
+    assert (hurt.minimum, hurt.maximum, hurt.conservative) == (2, 2, 2)
+
+
 def test_a_range_gives_its_bounds_to_minimum_and_maximum() -> None:
     def claim(value: int, count_max: int | None, qualifier: str | None, doc: int) -> Claim:
         return Claim("at_risk:patients", value, doc, doc * 100, count_max=count_max,

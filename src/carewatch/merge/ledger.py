@@ -85,23 +85,33 @@ def reconcile(claims: Iterable[Claim]) -> list[Reconciled]:
 
     A range ("between 5 and 8", "hundreds of") gives its lower bound to the minimum and its
     upper bound to the maximum. The conservative figure is the lowest figure any source
-    gives, as ACLED codes fatalities. Identical figures from one speaker (a report
-    repeated, or one figure shared by two facilities' candidates) are listed once.
+    gives, as ACLED codes fatalities. Identical words from one speaker (one figure shared
+    by two facilities' candidates) are listed once. One speaker's figures of the same field
+    in one candidate, told in different words ("the driver was injured ... a paramedic was
+    hit"), count different people: they add up to that speaker's figure, as the extractor
+    has already dropped a victim named again.
     """
     by_field: dict[str, list[Claim]] = defaultdict(list)
     seen: set[tuple[object, ...]] = set()
     for claim in claims:
         if not is_figure(claim):
             continue
-        identity = (claim.field, claim.speaker(), claim.value, claim.count_max, claim.qualifier)
+        words = (claim.span.start, claim.span.end) if claim.span else None
+        identity = (claim.field, claim.speaker(), claim.value, claim.count_max, claim.qualifier,
+                    claim.document_id if words else None, words)
         if identity in seen:
             continue
         seen.add(identity)
         by_field[claim.field].append(claim)
     reconciled = []
     for field, field_claims in by_field.items():
-        lows = [int(c.value) for c in field_claims]
-        highs = [max(int(c.value), c.count_max or 0) for c in field_claims]
+        told: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+        for c in field_claims:
+            bounds = told[(c.candidate_id, c.speaker())]
+            bounds[0] += int(c.value)
+            bounds[1] += max(int(c.value), c.count_max or 0)
+        lows = [low for low, _ in told.values()]
+        highs = [high for _, high in told.values()]
         reconciled.append(Reconciled(field=field, minimum=min(lows), maximum=max(highs),
                                      conservative=min(lows), claims=field_claims))
     return reconciled
