@@ -24,6 +24,7 @@ from carewatch.model import (
     FigureScope,
     IncidentType,
     PlaceValue,
+    Source,
     Span,
     VictimGroup,
 )
@@ -250,9 +251,10 @@ def test_in_memory_database() -> None:
 
 
 def test_listing_total_takes_the_largest_repeat_and_adds_groups() -> None:
+    director, ministry = Source(role="director"), Source(organisation="Ministry of Health")
     figures = [
-        Figure(FigureKind.KILLED, 2, VictimGroup.PATIENTS),
-        Figure(FigureKind.KILLED, 2, VictimGroup.PATIENTS),  # a second source, same figure
+        Figure(FigureKind.KILLED, 2, VictimGroup.PATIENTS, source=director),
+        Figure(FigureKind.KILLED, 2, VictimGroup.PATIENTS, source=ministry),  # the same two
         Figure(FigureKind.KILLED, 1, VictimGroup.HEALTH_WORKERS),
         Figure(FigureKind.KILLED, 300, scope=FigureScope.CAMPAIGN),  # not this incident's
         Figure(FigureKind.INJURED, 5),
@@ -260,6 +262,14 @@ def test_listing_total_takes_the_largest_repeat_and_adds_groups() -> None:
     assert listing_total(figures, FigureKind.KILLED) == 3
     assert listing_total(figures, FigureKind.INJURED) == 5
     assert listing_total(figures, FigureKind.KIDNAPPED) is None
+
+
+def test_listing_total_adds_one_sources_figures_of_different_people() -> None:
+    # "The driver was injured ... and a nurse was hit by glass, a paramedic said."
+    paramedic = Source(role="paramedic")
+    figures = [Figure(FigureKind.INJURED, 1, VictimGroup.HEALTH_WORKERS, source=paramedic),
+               Figure(FigureKind.INJURED, 1, VictimGroup.HEALTH_WORKERS, source=paramedic)]
+    assert listing_total(figures, FigureKind.INJURED) == 2
 
 
 def _head_revision() -> str:

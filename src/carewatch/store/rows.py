@@ -144,17 +144,23 @@ def _incident_row(
 def listing_total(figures: Iterable[Figure], kind: FigureKind) -> int | None:
     """A single number for listings, from the incident's own figures of ``kind``.
 
-    Sources often repeat one figure, so within a victim group the largest count is
-    taken, not the sum; the groups are then added. A figure for unspecified victims may
-    already include the groups, so the total is at least that figure. The ledger of every
-    figure stays in the incident's ``data``.
+    Sources often repeat one figure, so within a victim group the largest source's count
+    is taken, not the sum of the sources; but one source's figures told in different
+    words ("the driver was injured ... a paramedic was hit") count different people and
+    add up, as in the ledger. The groups are then added. A figure for unspecified victims
+    may already include the groups, so the total is at least that figure. The ledger of
+    every figure stays in the incident's ``data``.
     """
-    largest: dict[VictimGroup, int] = {}
+    told: dict[tuple[VictimGroup, str | None], int] = {}
     for figure in figures:
         if figure.kind is kind and figure.scope is FigureScope.INCIDENT:
-            largest[figure.victim_group] = max(largest.get(figure.victim_group, 0), figure.count)
-    if not largest:
+            key = (figure.victim_group, figure.source.label() if figure.source else None)
+            told[key] = told.get(key, 0) + figure.count
+    if not told:
         return None
+    largest: dict[VictimGroup, int] = {}
+    for (group, _), count in told.items():
+        largest[group] = max(largest.get(group, 0), count)
     unspecified = largest.pop(VictimGroup.UNSPECIFIED, 0)
     return max(unspecified, sum(largest.values()))
 
