@@ -200,3 +200,14 @@ def test_what_was_struck_is_the_first_type_and_the_victims_follow(text: str, fir
                                                                   ) -> None:
     incident = carewatch.extract(text, published=dt.date(2021, 3, 6)).health_care_incidents[0]
     assert incident.incident_type is first
+
+
+def test_a_facility_damaged_told_twice_is_one_impact() -> None:
+    text = ("Shelling hit the Al-Amal Hospital in Taiz on Monday. The hospital was badly "
+            "damaged, its director said. Two ambulances were destroyed in the car park, and "
+            "another ambulance was destroyed at the gate.")
+    [incident] = carewatch.extract(text).health_care_incidents
+    facility = [(i.item, i.effect) for i in incident.impacts if i.item == "facility"]
+    assert facility == [("facility", "damaged")]
+    vehicles = [i for i in incident.impacts if i.item == "transport"]
+    assert sum(i.count for i in vehicles) == 3

@@ -148,7 +148,19 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     facilities = _facilities(ctx, cluster, found.facilities)
     impacts = [_sourced(i, found) for i in found.impacts if cluster.owns(ctx, i.span)]
     impacts = _with_building_damage(impacts)
+    impacts = _once_each(impacts)
     return _split_by_facility(base, facilities, impacts)
+
+
+def _once_each(impacts: list[Impact]) -> list[Impact]:
+    """"hit the Al-Amal Hospital ... the hospital was badly damaged": one facility damaged,
+    told twice; the first words, or those naming it, are its evidence. Vehicles are counted
+    one by one: "an ambulance was destroyed" twice may be two."""
+    kept = _dedupe(impacts, key=lambda i: (i.item, i.effect, i.target, i.facility_type)
+                   if i.item != "transport" else id(i))
+    named = {(i.item, i.effect, i.facility_type) for i in kept if i.target is not None}
+    return [i for i in kept if i.target is not None or i.item == "transport"
+            or (i.item, i.effect, i.facility_type) not in named]
 
 
 def _in_cluster(ctx: Context, cluster: Cluster, values: list[_V]) -> list[_V]:

@@ -66,6 +66,8 @@ _RESULTED_BEFORE = re.compile(r"(?:(?:material|property|structural) )?damages? (
 _ABSTRACT_AGENT = r"(?:violence|insecurity|fighting|conflict|clashes|hostilities)\b(?!\s+with\s+(?:heavy|explosive))"
 _AFFECTED_BY = re.compile(r"\s+by\s+(?:the\s+)?" + _ABSTRACT_AGENT, re.IGNORECASE)
 _ABSTRACT_SUBJECT = re.compile(r"\b" + _ABSTRACT_AGENT + r"\s+(?:has\s+|have\s+|had\s+)?$", re.IGNORECASE)
+# "an ambulance was destroyed at the gate", "shot outside the door": a place, not a part hit.
+_WHERE_BEFORE = re.compile(r"\b(?:at|outside|near|by|in front of|behind)\s+(?:the|its|a|an)\s+$", re.IGNORECASE)
 # "no damage to the hospital", "was not damaged": a denied effect is no effect.
 _NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
@@ -137,6 +139,8 @@ def _service_impacts(
     for item, i_start, i_end in lexicon().services.finditer(ctx.norm, start, end):
         if any(s <= i_start < e for s, e in taken) or (item == "building" and dwelling):
             continue
+        if item == "building" and _WHERE_BEFORE.search(ctx.norm, max(start, i_start - 20), i_start):
+            continue  # "destroyed at the gate": where it happened, not what was hit
         effect = _nearest_effect(ctx.norm, effects, i_start, i_end)
         if effect is None:
             continue
