@@ -103,3 +103,18 @@ def test_a_doubled_or_missing_letter_is_forgiven(text: str, kind: FigureKind) ->
 )
 def test_real_words_near_a_casualty_verb_are_not_misspellings(text: str) -> None:
     assert find_figures(Context(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kidnapped"),
+    [
+        ("A clinic car and its nurse were seized by ADF militants near the river.", 1),
+        ("Two paramedics were taken by an armed group at a roadblock.", 2),
+        # Taken to hospital, or a thing taken, is no abduction.
+        ("A wounded midwife was taken to hospital by gunmen who had shot her.", 0),
+        ("A doctor was shot dead and his motorbike was taken by bandits.", 0),
+        ("A nurse was taken by car to the district clinic.", 0),
+    ],
+)
+def test_taken_by_an_armed_group_is_an_abduction(text: str, kidnapped: int) -> None:
+    assert health_workers(text, FigureKind.KIDNAPPED) == kidnapped

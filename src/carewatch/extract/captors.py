@@ -29,14 +29,33 @@ def taking_kind(text: str, start: int, kind: str, p_start: int, p_end: int) -> s
     return kind
 
 
+def armed_takings(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """"were seized by militants", "taken by an armed group": people taken by a named
+    armed group were abducted, though the verb alone ("taken to hospital", "seized the
+    ambulance") says nothing of it; the verb is a kidnapping only with that captor."""
+    agent = _captors("non_state_captors")[0]
+    return [("kidnapped", m.start(), m.end()) for m in _TAKEN.finditer(text, start, end) if agent.match(text, m.end())]
+
+
+# "taken to hospital by gunmen" is a rescue of sorts, not an abduction.
+_TAKEN = re.compile(
+    r"(?<![\w-])(?:seized|taken|grabbed|carried off|led away)(?![\w-])"
+    r"(?!\s+to\s+(?:an?\s+|the\s+)?(?:hospitals?|clinics?|health|medical|safety)\b)"
+    r"(?!\s+and\b)",  # "seized and abducted by gunmen": the second verb says it
+    re.IGNORECASE,
+)
+# "by JNIM militants": a group's acronym may stand before its noun.
+_NAME = r"(?:(?-i:[A-Z]{2,}[\w-]*)\s+)?"
+
+
 @cache
 def _captors(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Who takes someone away, as the agent after the verb and as the subject before it."""
     names = alternation(load_json("events.json")[key])
-    agent = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:the|suspected|alleged|armed)\s+)*{names}\b", re.IGNORECASE)
+    agent = re.compile(rf"\s+(?:\w+\s+){{0,2}}?by\s+(?:(?:the|suspected|alleged|armed|an?)\s+)*{_NAME}{names}\b", re.IGNORECASE)
     subject = re.compile(rf"(?<![\w-]){names}\s+(?:(?:reportedly|allegedly|also|then|later|have|had|has)\s+)*$",
                          re.IGNORECASE)
     return agent, subject
 
 
-__all__ = ["taking_kind"]
+__all__ = ["armed_takings", "taking_kind"]

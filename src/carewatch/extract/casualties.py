@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
 from ..text import Context
-from .captors import taking_kind
+from .captors import armed_takings, taking_kind
 from .casualty_grammar import (
     INCLUDING,
     Link,
@@ -95,6 +95,7 @@ _OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?|victims?)\s*$"
 _LATER = ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED), (_LATER_ARREST, FigureKind.ARRESTED))
 # Verbs that say a group was attacked, not that anyone in it was hurt.
 _VAGUE_ATTACK = re.compile(r"(?:attacked|targeted)", re.IGNORECASE)
+_NEXT_TO_VERB = re.compile(r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
 
 _KIND = {
@@ -192,7 +193,9 @@ def _phrase_figures(
     text = ctx.norm
     phrases = find_count_phrases(ctx, start, end, health)
     found = lex.casualty.finditer(text, start, end)
-    found = sorted(found + misspelled_predicates(text, start, end, found), key=lambda p: p[1])
+    found += misspelled_predicates(text, start, end, found)
+    takings = _outside(armed_takings(text, start, end), found)
+    found = sorted(found + takings, key=lambda p: p[1])
     predicates = [
         p for p in found
         if not _HYPOTHETICAL_BEFORE.search(text, max(start, p[1] - 30), p[1])
@@ -208,6 +211,7 @@ def _phrase_figures(
         people_only = kind in ("kidnapped", "arrested")
         for phrase in arguments(text, phrases, p_start, p_end, linked, included, people_only):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+    _drop_distant_takings(text, links, {p[1] for p in takings})
     share_among(text, phrases, links, linked)
     share_objects(text, predicates, links, linked)
     for phrase, kind, p_start, p_end in _adjective_links(text, start, phrases, found):
@@ -247,6 +251,19 @@ def _phrase_figures(
         ))
     counted = {(start_, _KIND[kind]) for start_, kind in links}
     return figures + _included(ctx, phrases, [f for f, _ in figures], counted)
+
+
+def _drop_distant_takings(text: str, links: dict[tuple[int, str], Link], takings: set[int]) -> None:
+    """"A nurse was killed and his motorcycle was taken by gunmen": "taken" and "seized"
+    name what was taken only when the person is their own subject, next to the verb."""
+    for key in [k for k, (phrase, _, p_start, _) in links.items() if p_start in takings]:
+        if not _NEXT_TO_VERB.fullmatch(text, links[key][0].end, links[key][2]):
+            del links[key]
+
+
+def _outside(extra: list[tuple[str, int, int]], found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The predicates of ``extra`` that no predicate already ``found`` overlaps."""
+    return [p for p in extra if not any(s < p[2] and p[1] < e for _, s, e in found)]
 
 
 def _adjective_links(
