@@ -74,3 +74,53 @@ def test_a_participle_phrase_between_facility_and_attack_keeps_the_subject() -> 
 )
 def test_care_institutions_and_health_offices_are_facilities(text: str) -> None:
     assert facility_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen looted a previously burned clinic on the outskirts of the town.",
+        "A hospital which had already been put out of service by earlier fighting was raided by militia.",
+    ],
+)
+def test_damage_told_as_the_facility_history_is_not_this_incident(text: str) -> None:
+    assert not facility_hit(text)
+
+
+def test_a_strike_placed_at_a_distance_missed_the_facility() -> None:
+    assert not facility_hit("A clinic was hit by a rocket two hundred metres from its gate.")
+
+
+def test_damage_named_despite_the_distance_still_counts() -> None:
+    assert facility_hit("A health centre was damaged by a car bomb that exploded 80 m away.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A crowd vandalised and set fire to tyres accusing hospital management of neglect.",
+        "Clinic vehicles were burned by the militia.",
+    ],
+)
+def test_a_facility_word_modifying_people_or_vehicles_is_not_the_facility(text: str) -> None:
+    assert not facility_hit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unknown men set fire to a coronavirus quarantine centre at night.",
+        "Soldiers destroyed an Ebola screening post at the border crossing.",
+        "A coronavirus-screening post was destroyed by the crowd.",
+    ],
+)
+def test_quarantine_centres_and_screening_posts_are_not_care_facilities(text: str) -> None:
+    assert not facility_hit(text)
+
+
+def test_an_attack_on_a_screening_post_is_still_an_attack_on_health_care() -> None:
+    assert carewatch.extract("A coronavirus-screening post was destroyed by the crowd.").health_care_incidents
+
+
+def test_an_isolation_centre_is_still_a_care_facility() -> None:
+    assert facility_hit("Unknown men set fire to a cholera isolation centre at night.")

@@ -51,6 +51,14 @@ _NEAR = re.compile(
     r"way to|in front of|opposite|adjacent to|outside)(?: of)?(?: an?| the| its| their)?\s+(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "hit by an airstrike 300 metres from the hospital": a strike the sentence places at a
+# distance missed; only damage it names ("damaged by a blast 50 m away") counts.
+_AT_DISTANCE = re.compile(
+    r"\b\d[\d,.]*\s*m\s+(?:away|from)\b|"  # not "$5 m of damage"
+    r"(?:\b\d[\d,.]*\s*km|\b[\w-]+\s+(?:metres|meters|kilometres|kilometers|yards))\s+(?:away|from|close to|near|of)\b",
+    re.IGNORECASE,
+)
+_STRIKE = re.compile(r"hit|struck|shelled|bombed|bombarded|pounded|impact(?:ed|ing)", re.IGNORECASE)
 # "shells fell near the hospital, causing heavy damage": coders count damage a strike near
 # the facility caused when nothing else is named as damaged ("causing damage to homes").
 # The same holds for the equipment inside ("shelled nearby, damaging equipment") and for
@@ -70,6 +78,21 @@ _ABSTRACT_SUBJECT = re.compile(r"\b" + _ABSTRACT_AGENT + r"\s+(?:has\s+|have\s+|
 _WHERE_BEFORE = re.compile(r"\b(?:at|outside|near|by|in front of|behind)\s+(?:the|its|a|an)\s+$", re.IGNORECASE)
 # "no damage to the hospital", "was not damaged": a denied effect is no effect.
 _NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# "a previously burned clinic was looted", "a hospital which had already been put out of
+# service": damage told as the facility's history is not this incident's damage.
+_BACKGROUND = re.compile(r"\b(?:previously|already|formerly)\s+(?:(?:had|has|have)\s+)?(?:been\s+)?$", re.IGNORECASE)
+# "accusing hospital management", "clinic vehicles were burned": a facility word that
+# modifies a noun for people or vehicles names whose they are, not the facility; its
+# equipment and parts ("hospital equipment", "clinic roof") are coded as the facility's.
+_MODIFIES_NOUN = re.compile(
+    r"\s+(?:management|administration|administrators?|directors?|authorities|officials?|"
+    r"vehicles?|cars?|trucks?|motorcycles?|motorbikes?)\b",
+    re.IGNORECASE,
+)
+# A quarantine centre holds people exposed to a disease, often in a requisitioned school or
+# hotel, and a screening post is a checkpoint on a road or at a border; monitors do not code
+# their damage as a health facility's, as they do an isolation, testing or treatment centre's.
+_NOT_CARE_SITE = re.compile(r"\bquarantine\b|\bscreening (?:posts?|points?|sites?)\b", re.IGNORECASE)
 # "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
 _POSSESSOR = re.compile(
     r"\b(?:belonging to|owned by|(?:transport(?:ation)?|vehicles?|cars?|trucks?|staff|homes?|houses?|residences?) "
@@ -111,6 +134,9 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
         effects = _stated(ctx.norm, _effects().finditer(ctx.norm, sentence.start, sentence.end))
         attacks = damaging_attacks(ctx, sentence.start, sentence.end)
         blasts = munitions(ctx, sentence.start, sentence.end)
+        if _AT_DISTANCE.search(ctx.norm, sentence.start, sentence.end):  # a near miss: only named damage
+            effects = [e for e in effects if not _STRIKE.fullmatch(ctx.norm, e[1], e[2])]
+            attacks, blasts = [], []
         if not effects and not attacks and not blasts:
             continue
         in_sentence = [f for f in facilities if f.span and sentence.start <= f.span.start < sentence.end]
@@ -120,7 +146,8 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
 
 
 def _stated(text: str, effects: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    return [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)]
+    return [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)
+            and not _BACKGROUND.search(text, max(0, e[1] - 30), e[1])]
 
 
 def _merely_affected(text: str, effect: tuple[str, int, int]) -> bool:
@@ -187,8 +214,7 @@ def _facility_impacts(
     impacts: list[Impact] = []
     transport = lexicon().transport_types
     for facility in facilities:
-        # "M10's intensive care unit": the possessor is not what the effect applies to.
-        if facility.span is None or re.match(r"'s?\b", ctx.norm[facility.span.end :]):
+        if facility.span is None or not _names_the_facility(ctx.norm, facility.span.text, facility.span.end):
             continue
         start, end = facility.span.start, facility.span.end
         before = max(0, start - 50)
@@ -213,6 +239,12 @@ def _facility_impacts(
                 for kind in kinds
             )
     return impacts
+
+
+def _names_the_facility(text: str, mention: str, end: int) -> bool:
+    """Whether an effect on this mention would be on a care facility: not "M10's intensive
+    care unit" (the possessor), "hospital management", or a quarantine centre."""
+    return not (re.match(r"'s?\b", text[end:]) or _MODIFIES_NOUN.match(text, end) or _NOT_CARE_SITE.search(mention))
 
 
 def _resulting_damage(text: str, effects: list[Effect], start: int, end: int) -> list[Effect]:
