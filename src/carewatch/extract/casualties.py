@@ -177,7 +177,8 @@ def _later_fate(ctx: Context, sentence: Span, earlier: list[Figure], health: boo
 
 def _named_before(ctx: Context, end: int, health: bool) -> list[Figure]:
     """"A nurse was robbed on the road. The victim was injured.": with no figure before,
-    "the victim" is the health worker or patient last named."""
+    "the victim" is the health worker or patient last named, returned as a figure whose
+    kind (a placeholder here) the caller replaces with the fate the sentence tells."""
     named = [p for p in find_count_phrases(ctx, 0, end, health) if p.group in _HEALTH_GROUP]
     if not named:
         return []
