@@ -88,3 +88,11 @@ def test_a_vehicle_carrying_health_workers_is_not_one() -> None:
 def test_only_the_people_a_vehicle_carried_can_be_abducted() -> None:
     text = "A truck carrying a surgeon and the head of a clinic were seized and abducted by gunmen."
     assert health_workers(text, KIDNAPPED) == 2
+
+
+def test_the_crowd_a_health_worker_was_among_is_not_more_health_workers() -> None:
+    text = "Clinic staff were amongst 9 injured when shells hit the market."
+    figures = [(f.victim_group, f.count) for f in find_figures(Context(text))
+               if f.kind is FigureKind.INJURED]
+    assert (VictimGroup.UNSPECIFIED, 9) in figures
+    assert 1 <= health_workers(text, FigureKind.INJURED) <= 2

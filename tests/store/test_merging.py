@@ -420,3 +420,37 @@ def test_stored_candidates_read_back_as_the_model() -> None:
     original = first_extraction().incidents[0]
 
     assert candidate_incident(to_jsonable(original)) == original
+
+
+# --- the neighbourhood merged again ---------------------------------------------------------
+
+NOWHERE = "A nurse was wounded on Wednesday, colleagues said."
+
+
+def _nowhere() -> Extraction:
+    """A report with neither a place nor a facility name: nothing it could be merged with."""
+    nurse = CandidateIncident(
+        incident_type=IncidentType.HEALTH_WORKER_ATTACK,
+        types=[IncidentType.HEALTH_WORKER_ATTACK],
+        date=DateValue(STRIKE_DAY, DatePrecision.DAY, span=span(NOWHERE, "on Wednesday")),
+        casualties=[Figure(FigureKind.INJURED, 1, VictimGroup.HEALTH_WORKERS,
+                           span=span(NOWHERE, "A nurse was wounded"))],
+        span=span(NOWHERE, NOWHERE),
+    )
+    return Extraction(extractor="test.merging.v1", published=STRIKE_DAY, incidents=[nurse])
+
+
+def test_only_a_report_that_could_join_others_looks_for_them(db: Database) -> None:
+    from carewatch.store.candidates import candidates_near
+
+    store_both(db)
+    store_and_merge(db, document(NOWHERE, "Wire C"), _nowhere())
+    with Session(db.engine) as session:
+        everyone = load_candidates(session)
+        nowhere = [c for c in everyone if not c.incident.place]
+        placed = [c for c in everyone if c.incident.place]
+        # Same day, but no place and no facility name: the merge rules could join it to
+        # nothing, so the day's incidents are not merged again for it.
+        assert candidates_near(session, nowhere) == set()
+        assert {c.candidate_id for c in placed} <= candidates_near(session, placed[:1])
+    assert len(members(db)) == 3

@@ -89,6 +89,7 @@ _SEXUAL_BEFORE = re.compile(r"\bsexually\s+$", re.IGNORECASE)
 # "received death threats", "faces a death sentence": no one died.
 _THREAT_AFTER = re.compile(r"\s+(?:threats?|sentences?|penalty)\b", re.IGNORECASE)
 _VICTIM = re.compile(r"the victims?$", re.IGNORECASE)
+_AMONG_BEFORE = re.compile(r"\bamong(?:st)?\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|his|her|their|these|those|both)\s+$", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?|victims?)\s*$", re.IGNORECASE)
@@ -234,7 +235,9 @@ def _phrase_figures(
         previous_group = attacked
     figures = []
     for phrase, kind, p_start, p_end in sorted(links.values(), key=lambda v: (v[0].start, v[2])):
-        inherits = not phrase.has_noun or _OTHERS.search(text[phrase.start : phrase.end])
+        # "staff were amongst 12 injured": the twelve are the whole crowd, not more staff.
+        crowd = not phrase.has_noun and _AMONG_BEFORE.search(text, max(start, phrase.start - 12), phrase.start)
+        inherits = not crowd and (not phrase.has_noun or _OTHERS.search(text[phrase.start : phrase.end]))
         group = previous_group if inherits and previous_group is not VictimGroup.UNSPECIFIED else phrase.group
         previous_group = group
         lo, hi = min(phrase.start, p_start), max(phrase.end, p_end)

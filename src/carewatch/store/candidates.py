@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..model import Candidate
+from ..merge.keys import FINE_PLACES
+from ..model import Candidate, CandidateIncident, DatePrecision
 from ..model_json import candidate_incident
 from .tables import DocumentRow, ExtractionRow, IncidentRow
 
@@ -73,6 +74,8 @@ def candidates_near(session: Session, new: Sequence[Candidate]) -> set[int]:
     window, year = dt.timedelta(days=WINDOW_DAYS), dt.timedelta(days=366)
     for candidate in new:
         incident = candidate.incident
+        if not _may_join(incident):
+            continue  # its own document's candidates, in ``new``, are all it meets
         country = incident.place.country_code if incident.place else None
         if incident.date is None:
             if country and any(f.name for f in incident.facilities):
@@ -115,6 +118,19 @@ def candidates_near(session: Session, new: Sequence[Candidate]) -> set[int]:
         return set()
     query = select(IncidentRow.id).where(is_current(), or_(*conditions))
     return set(session.scalars(query))
+
+
+def _may_join(incident: CandidateIncident) -> bool:
+    """Whether the merge rules could join the incident to another report's: only by a
+    facility name, or by a place of city precision or better with a date finer than a
+    year (:mod:`carewatch.merge.compatible`). A report that gives neither ("a health
+    worker was killed" in some month) stays on its own, so the month's other incidents
+    need not be merged again each time one arrives."""
+    if any(f.name for f in incident.facilities):
+        return True
+    fine_place = incident.place is not None and incident.place.precision in FINE_PLACES
+    fine_date = incident.date is not None and incident.date.precision is not DatePrecision.YEAR
+    return fine_place and fine_date
 
 
 __all__ = ["WINDOW_DAYS", "candidates_near", "is_current", "load_candidates"]
