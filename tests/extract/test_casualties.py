@@ -224,7 +224,7 @@ def test_people_in_need_of_care_are_not_casualties_of_violence() -> None:
     [
         ("January 2017: Male national nurse killed in a mortar attack.", [(KILLED, 1, HEALTH_WORKERS)]),
         (
-            "A pharmacist was struck by a stray bullet in front of his pharmacy and killed.",
+            "A pharmacist was struck by a stray bullet outside his shop on Friday and killed.",
             [(KILLED, 1, HEALTH_WORKERS)],
         ),
         ("A paramedic was hit in the head with a tear gas canister.", [(INJURED, 1, HEALTH_WORKERS)]),

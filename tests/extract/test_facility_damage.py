@@ -128,7 +128,7 @@ def test_attacks_on_health_care_without_casualties_or_damage_are_detected(text: 
         "A clinic, the village school, a grain store and two shops were burned down by raiders.",
         "An ambulance, a mobile clinic, and a market were torched during the assault.",
         "A shell fell inside the health centre during the fighting near the river.",
-        "A covid-19 rapid testing centre was set on fire by rioters last night.",
+        "Rioters torched a rapid COVID-19 testing centre near the stadium last night.",
     ],
 )
 def test_damage_reaches_listed_subjects_and_falling_shells(text: str) -> None:

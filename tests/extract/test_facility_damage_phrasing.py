@@ -78,7 +78,7 @@ def test_windows_knocked_out_are_damage_not_closure() -> None:
         "A first aid centre was damaged by shellfire.",
         "An ICRC warehouse was damaged by a drone strike.",
         "The regional health department was damaged by a car bomb.",
-        "A centre for emergency care and disaster medicine was damaged by shelling.",
+        "Shelling damaged the regional centre for emergency care and disaster medicine.",
         "An emergency medical care building was damaged by shelling.",
         "A regional centre for mental health was damaged by artillery fire.",
         "A geriatric centre was damaged by mortar fire.",
