@@ -227,7 +227,7 @@ def test_people_in_need_of_care_are_not_casualties_of_violence() -> None:
             "A pharmacist was struck by a stray bullet outside his shop on Friday and killed.",
             [(KILLED, 1, HEALTH_WORKERS)],
         ),
-        ("A paramedic was hit in the head with a tear gas canister.", [(INJURED, 1, HEALTH_WORKERS)]),
+        ("A paramedic was hit on the head by a tear gas canister fired by riot police.", [(INJURED, 1, HEALTH_WORKERS)]),
         ("The cleaner of a hospital was killed by a sniper.", [(KILLED, 1, HEALTH_WORKERS)]),
     ],
 )
