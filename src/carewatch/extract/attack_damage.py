@@ -90,31 +90,25 @@ def _heavy_means() -> re.Pattern[str]:
     return word_rx(load_json("events.json")["heavy_means"])
 
 
-def damaging_attacks(ctx: Context, start: int, end: int) -> list[Effect]:
-    """Attacks in the sentence ``start:end`` that imply damage to their target, as
-    ("damaged", start, end); none where the weapon is only a threat or the report says
-    nothing was damaged."""
+def implied_damage(ctx: Context, start: int, end: int) -> tuple[list[Effect], list[Effect]]:
+    """What in the sentence ``start:end`` implies damage to its target, each as ("damaged",
+    start, end): the attacks that deliver fire or a blast, and the explosive munitions named
+    (for a blast inside a facility). None where the weapon is only a threat or the report
+    says nothing was damaged."""
     text = ctx.norm
-    if not _may_imply_damage(text, start, end):
-        return []
-    return [
+    if not _may_imply_damage(ctx, start, end):
+        return [], []
+    attacks = [
         ("damaged", s, e)
         for kind, s, e in lexicon().attack.finditer(text, start, end)
         if kind == "struck" and _FIRE.match(text[s:e]) and not _UNEXPLODED.search(text, s, e)
     ]
-
-
-def munitions(ctx: Context, start: int, end: int) -> list[Effect]:
-    """Explosive munitions named in the sentence ``start:end``, as ("damaged", start, end),
-    where an attack with them may imply damage (see ``damaging_attacks``)."""
-    text = ctx.norm
-    if not _may_imply_damage(text, start, end):
-        return []
-    return [
+    blasts = [
         ("damaged", m.start(), m.end())
         for m in _heavy_means().finditer(text, start, end)
         if not _PLATFORM.match(m.group()) and not _NON_LETHAL.search(text, max(0, m.start() - 12), m.start())
     ]
+    return attacks, blasts
 
 
 def blast_inside(text: str, blasts: list[Effect], start: int) -> Effect | None:
@@ -124,12 +118,21 @@ def blast_inside(text: str, blasts: list[Effect], start: int) -> Effect | None:
     return None
 
 
-def _may_imply_damage(text: str, start: int, end: int) -> bool:
-    sentence = text[start:end]
+def _may_imply_damage(ctx: Context, start: int, end: int) -> bool:
+    sentence = ctx.norm[start:end]
     armed = _heavy_means().search(sentence) or _MILITARY_TARGET.search(sentence)
-    if not armed or _THREAT.search(sentence) or _NO_DAMAGE.search(text):
-        return False
-    return not (_LANDED_OUTSIDE.search(text) and not _DAMAGE_WORD.search(text))
+    return bool(armed) and not _THREAT.search(sentence) and _report_allows_damage(ctx)
+
+
+def _report_allows_damage(ctx: Context) -> bool:
+    """Whether the report leaves room for implied damage: it does not say nothing was
+    damaged, nor put the blast outside without speaking of damage. Read once a report."""
+    allowed = ctx.notes.get("implied_damage_allowed")
+    if allowed is None:
+        text = ctx.norm
+        allowed = ctx.notes["implied_damage_allowed"] = not _NO_DAMAGE.search(text) and not (
+            _LANDED_OUTSIDE.search(text) and not _DAMAGE_WORD.search(text))
+    return bool(allowed)
 
 
 def attack_on(text: str, attacks: list[Effect], start: int, end: int) -> Effect | None:

@@ -19,8 +19,7 @@ from .attack_damage import (
     Effect,
     attack_on,
     blast_inside,
-    damaging_attacks,
-    munitions,
+    implied_damage,
 )
 from .lexicon import KeyedMatcher, lexicon
 
@@ -132,8 +131,7 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
     impacts: list[Impact] = []
     for sentence in ctx.sentences:
         effects = _stated(ctx.norm, _effects().finditer(ctx.norm, sentence.start, sentence.end))
-        attacks = damaging_attacks(ctx, sentence.start, sentence.end)
-        blasts = munitions(ctx, sentence.start, sentence.end)
+        attacks, blasts = implied_damage(ctx, sentence.start, sentence.end)
         if _AT_DISTANCE.search(ctx.norm, sentence.start, sentence.end):  # a near miss: only named damage
             effects = [e for e in effects if not _STRIKE.fullmatch(ctx.norm, e[1], e[2])]
             attacks, blasts = [], []
