@@ -41,13 +41,11 @@ _BODY = re.compile(r"bod(?:y|ies)\b", re.IGNORECASE)
 # "resulting in one injured nurse", "A murdered doctor was found": a casualty adjective
 # inside the count phrase is the figure when the phrase is what the attack left or what
 # was found.
-_LEFT_BEFORE = re.compile(
-    r"\b(?:result(?:ed|ing|s)? in|led to|leading to|leaving|left|caus(?:ed|ing))\s+$", re.IGNORECASE
-)
-_FOUND_AFTER = re.compile(
-    r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:found|discovered|recovered)\b", re.IGNORECASE
-)
-_RESULT_BEFORE = re.compile(r"\b(?:result(?:ed|ing|s)? in|led to|leading to|left)\s+the\s+$", re.IGNORECASE)
+_RESULTED = r"result(?:ed|ing|s)? in|led to|leading to|left"
+_AUXILIARY = r"was|were|has been|have been|had been"
+_LEFT_BEFORE = re.compile(rf"\b(?:{_RESULTED}|leaving|caus(?:ed|ing))\s+$", re.IGNORECASE)
+_FOUND_AFTER = re.compile(rf"\s+(?:{_AUXILIARY})\s+(?:\w+\s+)?(?:found|discovered|recovered)\b", re.IGNORECASE)
+_RESULT_BEFORE = re.compile(rf"\b(?:{_RESULTED})\s+the\s+$", re.IGNORECASE)
 _UNHARMED = re.compile(
     r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|(?:no one|nobody) was (?:hurt|injured|wounded)|"
     r"no (?:injuries|casualties) (?:were|was|have been) (?:reported|recorded|sustained))\b",
@@ -96,7 +94,7 @@ _OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?|victims?)\s*$"
 _LATER = ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED), (_LATER_ARREST, FigureKind.ARRESTED))
 # Verbs that say a group was attacked, not that anyone in it was hurt.
 _VAGUE_ATTACK = re.compile(r"(?:attacked|targeted)", re.IGNORECASE)
-_NEXT_TO_VERB = re.compile(r"\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?", re.IGNORECASE)
+_NEXT_TO_VERB = re.compile(rf"\s+(?:{_AUXILIARY})\s+(?:\w+ly\s+)?", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
 
 _KIND = {
