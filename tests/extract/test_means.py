@@ -186,3 +186,13 @@ def test_a_stated_weapon_outside_the_attack_sentence_beats_a_closure() -> None:
     )
     incidents = carewatch.extract(text).health_care_incidents
     assert incidents and incidents[0].means[0].category == "firearms"
+
+
+def test_a_denial_of_service_attack_is_no_direct_violence() -> None:
+    # "cyber" and "attacks" are apart here, so the attack alone would fall to the default.
+    assert primary("Two clinics went offline after cyber denial-of-service attacks.") == (
+        "no_direct_violence"
+    )
+    assert primary("The booking site of the hospital was hit by DDoS attacks.") == (
+        "no_direct_violence"
+    )
