@@ -20,7 +20,15 @@ from .evidence import (
     incident_evidence,
 )
 from .extract import document_summary
-from .merging import SHORT_TYPES, merged_json, merged_row, print_merged, short_place, unique, when
+from .merged_views import (
+    SHORT_TYPES,
+    merged_json,
+    merged_row,
+    print_merged,
+    short_place,
+    unique,
+    when,
+)
 from .options import database_option
 from .output import Column, Output, output_options
 
