@@ -21,6 +21,7 @@ from .facilities import facilities
 from .incidents import incidents, show
 from .ingest import ingest
 from .merging import merge, rebuild, split
+from .reextract import reextract
 from .situation import situation
 from .web import serve, users
 
@@ -84,6 +85,7 @@ cli.add_command(show)
 cli.add_command(merge)
 cli.add_command(split)
 cli.add_command(rebuild)
+cli.add_command(reextract)
 cli.add_command(evaluate)
 cli.add_command(facilities)
 cli.add_command(situation)

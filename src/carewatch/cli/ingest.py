@@ -46,7 +46,8 @@ def ingest(
     own metadata wins over --published, --source and --url.
 
     A report is stored once: its bytes are hashed, and a report already in the database
-    is reported as 'already known' and not read again. Each input that cannot be read
+    is reported as 'already known' and not read again ('carewatch reextract' reads the
+    stored reports again after an upgrade). Each input that cannot be read
     (empty, binary, malformed, too large) is reported on standard error as
     'rejected: ORIGIN: PROBLEM', and the run carries on with the rest.
 

@@ -120,6 +120,11 @@ class Database:
                 return Stored(existing, created=False)
         raise StorageError(f"could not store {document.origin}: {error_reason(exc)}") from exc
 
+    def document_ids(self) -> list[int]:
+        """Every stored document's id, oldest first."""
+        with Session(self.engine) as session:
+            return list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
+
     def count_documents(self) -> int:
         return self._count(select(func.count()).select_from(DocumentRow))
 

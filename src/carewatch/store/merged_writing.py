@@ -8,7 +8,7 @@ are written beside it (see :mod:`.tables_merge`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,12 +36,16 @@ class MergeCounts:
 
 
 def replace_merged(
-    session: Session, old_ids: Collection[int], merged: Sequence[MergedIncident]
+    session: Session,
+    old_ids: Collection[int],
+    merged: Sequence[MergedIncident],
+    earlier: Mapping[tuple[int, int], int] | None = None,
 ) -> MergeCounts:
     """Replace the merged incidents ``old_ids`` by ``merged``, keeping ids where they can.
 
     Each new incident takes the id of the old one it shares most members with (each old
-    id once), so that an analyst's ids mostly survive a rebuild.
+    id once), so that an analyst's ids mostly survive a rebuild. ``earlier`` adds the
+    members of a deleted reading, by (document, ordinal).
     """
     old_ids = set(old_ids)
     every_member = [c for m in merged for c in m.members]
@@ -55,6 +59,9 @@ def replace_merged(
             .where(IncidentMemberRow.merged_id.in_(old_ids))
         )
     }
+    for slot, merged_id in (earlier or {}).items():
+        if merged_id in old_ids:
+            old_member.setdefault(slot, merged_id)
     slot_of = {
         candidate: (document, ordinal)
         for candidate, document, ordinal in session.execute(

@@ -17,7 +17,7 @@ and the candidates they name now), :mod:`.merged_writing` (the rows written) and
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -63,13 +63,19 @@ def store_and_merge(
         return db.recover_from_store_error(document, exc), MergeCounts()
 
 
-def refresh(session: Session, document_ids: Collection[int]) -> MergeCounts:
+def refresh(
+    session: Session,
+    document_ids: Collection[int],
+    earlier: Mapping[tuple[int, int], int] | None = None,
+) -> MergeCounts:
     """Merge the documents' current candidates into the merged incidents around them.
 
     Only the neighbourhood is merged again: the documents' candidates, the candidates in
     the same country within :data:`WINDOW_DAYS`, every member of the merged incidents
     these belong to, and whatever an analyst's decision ties to them. Candidates of an
-    earlier extraction of the documents leave their merged incidents.
+    earlier extraction of the documents leave their merged incidents. ``earlier`` names
+    the merged incident of each (document, ordinal) of a reading already deleted
+    (:mod:`.rereading`): those incidents are merged again too, and keep their ids.
     """
     ids = set(document_ids)
     # Merged incidents holding an earlier reading of the documents are rebuilt without it.
@@ -80,13 +86,14 @@ def refresh(session: Session, document_ids: Collection[int]) -> MergeCounts:
             .where(IncidentRow.document_id.in_(ids), ~is_current())
         )
     )
+    affected_merged |= set((earlier or {}).values())
     new = load_candidates(session, IncidentRow.document_id.in_(ids))
     wanted = {c.candidate_id for c in new} | candidates_near(session, new)
     must, cannot = decision_pairs(session)
     wanted, affected_merged = _close(session, wanted, affected_merged, must)
     candidates = load_candidates(session, IncidentRow.id.in_(wanted)) if wanted else []
     merged = _run_engine(candidates, _within(must, wanted), _within(cannot, wanted))
-    counts = replace_merged(session, affected_merged, merged)
+    counts = replace_merged(session, affected_merged, merged, earlier)
     return counts + remove_empty(session)
 
 

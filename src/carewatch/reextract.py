@@ -1,0 +1,86 @@
+"""Reading stored reports again: after CareWatch's rules change, or with another extractor.
+
+Ingest reads a report once (its bytes are hashed, and a report already stored is not read
+again), so a database filled by an older CareWatch keeps the older reading. ``reextract``
+runs the extractor over the stored text of each document and, where the reading differs,
+replaces it and merges the document again
+(:func:`carewatch.store.rereading.replace_extraction`), one document per transaction, so a stopped run keeps what it finished and can be run again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .extract import Extractor, get_extractor
+from .store import Database
+from .store.merged_writing import MergeCounts
+from .store.merging import MergeFailed
+from .store.rereading import replace_extraction
+
+
+@dataclass(frozen=True)
+class Reread:
+    """What reading one stored document again changed."""
+
+    document_id: int
+    origin: str
+    changed: bool
+    merged: MergeCounts = field(default_factory=MergeCounts)
+
+
+@dataclass
+class RereadSummary:
+    changed: int = 0
+    unchanged: int = 0
+    merged: MergeCounts = field(default_factory=MergeCounts)
+    failed: list[InputError] = field(default_factory=list)
+
+    def add(self, outcome: Reread) -> None:
+        if outcome.changed:
+            self.changed += 1
+        else:
+            self.unchanged += 1
+        self.merged = self.merged + outcome.merged
+
+
+def reextract(
+    database: Database,
+    *,
+    extractor_name: str,
+    document_ids: Iterable[int] | None = None,
+    on_progress: Callable[[Reread | InputError], None] | None = None,
+) -> RereadSummary:
+    """Read the stored documents (all, or ``document_ids``) again with ``extractor_name``.
+
+    Each is read from its stored text with its stored publication date. A document the
+    extractor or the merge fails on keeps its old reading and is listed in ``failed``;
+    the run goes on. A storage failure stops it.
+    """
+    extractor = get_extractor(extractor_name)
+    summary = RereadSummary()
+    ids = list(document_ids) if document_ids is not None else database.document_ids()
+    for document_id in ids:
+        result = _reread(database, document_id, extractor)
+        if isinstance(result, InputError):
+            summary.failed.append(result)
+        else:
+            summary.add(result)
+        if on_progress is not None:
+            on_progress(result)
+    return summary
+
+
+def _reread(database: Database, document_id: int, extractor: Extractor) -> Reread | InputError:
+    document = database.get_document(document_id)
+    origin = f"document {document_id} ({document.origin})"
+    try:
+        extraction = extractor.extract(document.text, published=document.published)
+    except Exception as exc:  # noqa: BLE001 - one report must not stop the run
+        return InputError(origin, f"extractor {extractor.name} failed: {type(exc).__name__}: {exc}")
+    try:
+        counts = replace_extraction(database, document_id, extraction)
+    except MergeFailed as exc:
+        return InputError(origin, str(exc))
+    return Reread(document_id, document.origin, counts is not None, counts or MergeCounts())

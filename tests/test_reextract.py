@@ -1,0 +1,249 @@
+"""carewatch.reextract: stored reports read again when the rules change; a real SQLite file.
+
+The stored reports are one-line notes written for these tests ("M10 2016-09-28 killed 2"),
+read by a small extractor registered here whose reading a test can change, as a new
+CareWatch changes its rules under the same extractor name. The repo's sample reports are
+read again by the real rules, which must find nothing to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from carewatch.cli import cli
+from carewatch.extract import register_extractor
+from carewatch.model import (
+    CandidateIncident,
+    DatePrecision,
+    DateValue,
+    Extraction,
+    FacilityMention,
+    Figure,
+    FigureKind,
+    IncidentType,
+    PlacePrecision,
+    PlaceValue,
+    Span,
+    VictimGroup,
+)
+from carewatch.pipeline import ingest
+from carewatch.reextract import reextract
+from carewatch.store import Database
+from carewatch.store.merged_reading import get_merged, list_merged
+from carewatch.store.merging import split_candidate
+from carewatch.store.reviews import record_review, reviews_for
+from carewatch.store.tables import ExtractionRow, IncidentRow
+
+LIMIT = 10 * 1024 * 1024
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
+
+
+class ChangingRules:
+    """Reads ``M10 2016-09-28 killed 2`` as an air strike on that hospital in Aleppo with
+    that many patients killed. The class attributes are the "rules" a test changes."""
+
+    name = "test.reextract.v1"
+    extra_killed = 0  # a later rule reads one more death into every line
+    skip = ""  # a later rule no longer reads lines naming this hospital
+    fail_on = ""  # the extractor breaks on texts containing this
+
+    def extract(self, text: str, published: dt.date | None = None) -> Extraction:
+        if self.fail_on and self.fail_on in text:
+            raise ValueError("a rule broke")
+        incidents, offset = [], 0
+        for line in text.splitlines(keepends=True):
+            words = line.split()
+            if len(words) == 4 and words[0] != self.skip:
+                incidents.append(self._incident(line, offset, words))
+            offset += len(line)
+        return Extraction(extractor=self.name, published=published, incidents=incidents)
+
+    def _incident(self, line: str, offset: int, words: list[str]) -> CandidateIncident:
+        hospital, day, _, killed = words
+        start = offset + line.index(hospital)
+        return CandidateIncident(
+            IncidentType.FACILITY_ATTACK,
+            facilities=[
+                FacilityMention(
+                    "hospital", hospital, is_code_name=True,
+                    span=Span(start, start + len(hospital), hospital),
+                )
+            ],
+            date=DateValue(dt.date.fromisoformat(day), DatePrecision.DAY),
+            place=PlaceValue("Aleppo", "Aleppo", "Syria", "SYR", precision=PlacePrecision.CITY),
+            casualties=[
+                Figure(FigureKind.KILLED, int(killed) + self.extra_killed, VictimGroup.PATIENTS)
+            ],
+            span=Span(offset, offset + len(line.rstrip()), line.rstrip()),
+        )
+
+
+class AnotherReader(ChangingRules):
+    name = "test.reextract.v2"
+
+
+register_extractor(ChangingRules.name)(ChangingRules)
+register_extractor(AnotherReader.name)(AnotherReader)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+        yield db
+
+
+@pytest.fixture
+def rules(monkeypatch: pytest.MonkeyPatch) -> type[ChangingRules]:
+    # monkeypatch puts the class's rules back after each test.
+    for name in ("extra_killed", "skip", "fail_on"):
+        monkeypatch.setattr(ChangingRules, name, getattr(ChangingRules, name))
+    return ChangingRules
+
+
+def store(tmp_path: Path, database: Database, notes: dict[str, str]) -> None:
+    for name, text in notes.items():
+        (tmp_path / name).write_text(text)
+    summary = ingest(
+        [tmp_path / name for name in notes], database,
+        extractor_name=ChangingRules.name, max_bytes=LIMIT,
+    )
+    assert not summary.rejected
+
+
+def killed_by_hospital(database: Database) -> dict[str, int]:
+    found = {}
+    for line in list_merged(database, limit=100):
+        [facility] = line.data["facilities"]
+        [figure] = line.data["figures"]
+        found[facility["name"]] = figure["conservative"]
+    return found
+
+
+def killed_figures(database: Database) -> list[int]:
+    return sorted(line.data["figures"][0]["conservative"] for line in list_merged(database))
+
+
+def row_counts(database: Database) -> tuple[int, int]:
+    with Session(database.engine) as session:
+        extractions = session.scalar(select(func.count()).select_from(ExtractionRow))
+        incidents = session.scalar(select(func.count()).select_from(IncidentRow))
+    return int(extractions or 0), int(incidents or 0)
+
+
+def test_the_same_rules_change_nothing_in_the_sample_reports(tmp_path: Path) -> None:
+    with Database(f"sqlite:///{tmp_path / 'samples.db'}") as database:
+        ingest([EXAMPLES], database, extractor_name="carewatch.rules.v1", max_bytes=LIMIT)
+        before = ([m.id for m in list_merged(database, limit=100)], row_counts(database))
+
+        summary = reextract(database, extractor_name="carewatch.rules.v1")
+
+        assert (summary.changed, summary.unchanged) == (0, database.count_documents())
+        assert not summary.failed
+        assert ([m.id for m in list_merged(database, limit=100)], row_counts(database)) == before
+
+
+def test_changed_rules_replace_the_reading_and_keep_ids_and_reviews(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n",
+                               "b.txt": "M2 2016-09-29 killed 1\n"})
+    ids = {m.data["facilities"][0]["name"]: m.id for m in list_merged(database)}
+    record_review(database, ids["M10"], "accept", by="analyst A", why="checked")
+    counts = row_counts(database)
+
+    rules.extra_killed = 1
+    summary = reextract(database, extractor_name=rules.name)
+
+    assert (summary.changed, summary.unchanged, summary.failed) == (2, 0, [])
+    assert (summary.merged.created, summary.merged.updated) == (0, 2)
+    assert killed_by_hospital(database) == {"M10": 3, "M2": 2}
+    assert {m.data["facilities"][0]["name"]: m.id for m in list_merged(database)} == ids
+    assert [r.action for r in reviews_for(database, ids["M10"])] == ["accept"]
+    assert row_counts(database) == counts  # replaced, not added beside
+
+
+def test_a_reading_that_finds_less_removes_what_only_it_supported(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\nM2 2016-09-28 killed 1\n"})
+
+    rules.skip = "M2"
+    summary = reextract(database, extractor_name=rules.name)
+
+    assert summary.merged.removed == 1
+    assert killed_by_hospital(database) == {"M10": 2}
+    assert row_counts(database) == (1, 1)
+
+
+def test_an_analysts_split_survives_reading_again(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n",
+                               "b.txt": "M10 2016-09-28 killed 3\n"})
+    [merged] = list_merged(database)
+    _, second = get_merged(database, merged.id).members
+    split_candidate(database, merged.id, second.candidate_id, by="analyst A", why="two strikes")
+    assert len(list_merged(database)) == 2
+
+    rules.extra_killed = 1
+    reextract(database, extractor_name=rules.name)
+
+    assert killed_figures(database) == [3, 4]  # still two incidents, each read anew
+
+
+
+def test_a_failing_report_keeps_its_old_reading_and_the_run_goes_on(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n",
+                               "b.txt": "M2 2016-09-29 killed 1\n"})
+
+    rules.extra_killed, rules.fail_on = 1, "M2"
+    summary = reextract(database, extractor_name=rules.name)
+
+    [failure] = summary.failed
+    assert "b.txt" in failure.origin and "a rule broke" in failure.problem
+    assert summary.changed == 1
+    assert killed_by_hospital(database) == {"M10": 3, "M2": 1}
+
+
+def test_another_extractor_takes_over_without_duplicating(
+    tmp_path: Path, database: Database
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n"})
+    [before] = list_merged(database)
+
+    summary = reextract(database, extractor_name=AnotherReader.name)
+
+    [after] = list_merged(database)
+    assert summary.changed == 1 and after.id == before.id
+    assert row_counts(database) == (2, 2)  # the first reading is kept, not current
+    assert reextract(database, extractor_name=AnotherReader.name).changed == 0
+
+
+def test_the_command_reports_and_exits_1_on_a_failure(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n",
+                               "b.txt": "M2 2016-09-29 killed 1\n"})
+    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+    args = ["reextract", "--db", url, "--extractor", rules.name]
+
+    unchanged = CliRunner().invoke(cli, args, prog_name="carewatch")
+    rules.fail_on = "M2"
+    failed = CliRunner().invoke(cli, [*args, "2"], prog_name="carewatch")
+
+    assert unchanged.exit_code == 0, unchanged.output
+    assert "2 reports read again with test.reextract.v1: 0 changed, 2 unchanged" in (
+        unchanged.stdout
+    )
+    assert failed.exit_code == 1
+    assert "failed, old reading kept: document 2" in failed.stderr
+    assert "1 report read again" in failed.stdout and "1 failed" in failed.stdout
