@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from carewatch.cli import cli
 from carewatch.extract import register_extractor
+from carewatch.extract.rules import rules_version
 from carewatch.model import (
     CandidateIncident,
     DatePrecision,
@@ -33,7 +34,7 @@ from carewatch.model import (
     Span,
     VictimGroup,
 )
-from carewatch.pipeline import ingest
+from carewatch.pipeline import IngestSummary, ingest
 from carewatch.reextract import reextract
 from carewatch.store import Database
 from carewatch.store.merged_reading import get_merged, list_merged
@@ -53,6 +54,7 @@ class ChangingRules:
     extra_killed = 0  # a later rule reads one more death into every line
     skip = ""  # a later rule no longer reads lines naming this hospital
     fail_on = ""  # the extractor breaks on texts containing this
+    version: str | None = "1"  # the build of these rules
 
     def extract(self, text: str, published: dt.date | None = None) -> Extraction:
         if self.fail_on and self.fail_on in text:
@@ -63,7 +65,8 @@ class ChangingRules:
             if len(words) == 4 and words[0] != self.skip:
                 incidents.append(self._incident(line, offset, words))
             offset += len(line)
-        return Extraction(extractor=self.name, published=published, incidents=incidents)
+        return Extraction(extractor=self.name, published=published, incidents=incidents,
+                          extractor_version=self.version)
 
     def _incident(self, line: str, offset: int, words: list[str]) -> CandidateIncident:
         hospital, day, _, killed = words
@@ -102,12 +105,12 @@ def database(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def rules(monkeypatch: pytest.MonkeyPatch) -> type[ChangingRules]:
     # monkeypatch puts the class's rules back after each test.
-    for name in ("extra_killed", "skip", "fail_on"):
+    for name in ("extra_killed", "skip", "fail_on", "version"):
         monkeypatch.setattr(ChangingRules, name, getattr(ChangingRules, name))
     return ChangingRules
 
 
-def store(tmp_path: Path, database: Database, notes: dict[str, str]) -> None:
+def store(tmp_path: Path, database: Database, notes: dict[str, str]) -> IngestSummary:
     for name, text in notes.items():
         (tmp_path / name).write_text(text)
     summary = ingest(
@@ -115,6 +118,7 @@ def store(tmp_path: Path, database: Database, notes: dict[str, str]) -> None:
         extractor_name=ChangingRules.name, max_bytes=LIMIT,
     )
     assert not summary.rejected
+    return summary
 
 
 def killed_by_hospital(database: Database) -> dict[str, int]:
@@ -247,3 +251,63 @@ def test_the_command_reports_and_exits_1_on_a_failure(
     assert failed.exit_code == 1
     assert "failed, old reading kept: document 2" in failed.stderr
     assert "1 report read again" in failed.stdout and "1 failed" in failed.stdout
+
+
+def test_readings_by_an_earlier_build_are_outdated_until_read_again(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n",
+                               "b.txt": "M2 2016-09-29 killed 1\n"})
+    rules.version = None  # a build that records none, as before versions were kept
+    assert store(tmp_path, database, {"c.txt": "M10 2016-10-01 killed 1\n"}).outdated == 0
+
+    rules.version = "2"
+    noted = store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n"})
+    assert noted.documents_known == 1 and noted.outdated == 3
+    rules.extra_killed = 1  # build 2 reads the first two alike, and reads more deaths
+    reread = reextract(database, extractor_name=rules.name, document_ids=[2, 3], outdated=True)
+    assert (reread.changed, reread.unchanged) == (2, 0)
+
+    rest = reextract(database, extractor_name=rules.name, outdated=True)
+
+    assert (rest.changed, rest.unchanged) == (1, 0)  # only document 1 was left
+    assert reextract(database, extractor_name=rules.name, outdated=True).unchanged == 0
+    assert store(tmp_path, database, {"b.txt": "M2 2016-09-29 killed 1\n"}).outdated == 0
+
+
+def test_a_reading_found_unchanged_takes_the_new_build(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n"})
+    rules.version = "2"  # new rules that read this report as the old ones did
+
+    summary = reextract(database, extractor_name=rules.name, outdated=True)
+
+    assert (summary.changed, summary.unchanged) == (0, 1)
+    assert database.read_by_other_versions(rules.name, "2") == []
+
+
+def test_an_older_database_gains_versions_and_keeps_every_reading(tmp_path: Path) -> None:
+    from importlib.resources import as_file, files
+
+    from alembic import command
+    from alembic.config import Config
+
+    with Database(f"sqlite:///{tmp_path / 'old.db'}") as database:
+        ingest([EXAMPLES], database, extractor_name="carewatch.rules.v1", max_bytes=LIMIT)
+        counts = row_counts(database)
+        with as_file(files("carewatch.store").joinpath("migrations")) as location:
+            config = Config()
+            config.set_main_option("script_location", str(location))
+            with database.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.downgrade(config, "0005_dashboard_speed")
+        database.migrate()
+
+        assert row_counts(database) == counts  # no reading lost on the way down or up
+        documents = database.count_documents()
+        stale = database.read_by_other_versions("carewatch.rules.v1", rules_version())
+        assert len(stale) == documents
+        summary = reextract(database, extractor_name="carewatch.rules.v1", outdated=True)
+        assert (summary.changed, summary.unchanged) == (0, documents)
+        assert database.read_by_other_versions("carewatch.rules.v1", rules_version()) == []

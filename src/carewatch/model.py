@@ -246,6 +246,9 @@ class Extraction:
     situation: list[SituationFact] = field(default_factory=list)
     places: list[PlaceValue] = field(default_factory=list)
     dates: list[DateValue] = field(default_factory=list)
+    # Which build of the extractor's rules made this reading (None if it does not say):
+    # lets a stored reading be told from one the installed rules would make.
+    extractor_version: str | None = None
 
     @property
     def health_care_incidents(self) -> list[CandidateIncident]:

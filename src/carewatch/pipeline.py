@@ -17,7 +17,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from .errors import InputError
-from .extract import Extractor, get_extractor
+from .extract import Extractor, extractor_version, get_extractor
 from .ingest import iter_documents
 from .ingest.readers import read_bytes
 from .ingest.records import Defaults, too_large
@@ -58,6 +58,9 @@ class IngestSummary:
     incidents_updated: int = 0  # merged incidents that a document of this run added to
     rejected: list[InputError] = field(default_factory=list)
     outcomes: list[DocumentOutcome] = field(default_factory=list)
+    # Stored reports this extractor read with an earlier build of its rules: ingest does
+    # not read a known report again, ``carewatch reextract --outdated`` does.
+    outdated: int = 0
 
     @property
     def incidents_found(self) -> int:
@@ -111,6 +114,9 @@ def ingest(
             summary.add(result)
         if on_progress is not None:
             on_progress(result)
+    summary.outdated = len(
+        database.read_by_other_versions(extractor.name, extractor_version(extractor))
+    )
     return summary
 
 

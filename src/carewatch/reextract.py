@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .extract import Extractor, get_extractor
+from .extract import Extractor, extractor_version, get_extractor
 from .store import Database
 from .store.merged_writing import MergeCounts
 from .store.merging import MergeFailed
@@ -50,18 +50,20 @@ def reextract(
     *,
     extractor_name: str,
     document_ids: Iterable[int] | None = None,
+    outdated: bool = False,
     on_progress: Callable[[Reread | InputError], None] | None = None,
 ) -> RereadSummary:
     """Read the stored documents (all, or ``document_ids``) again with ``extractor_name``.
 
-    Each is read from its stored text with its stored publication date. A document the
+    With ``outdated``, only those it read with another build of its rules (see
+    :func:`documents_to_read`). Each is read from its stored text with its stored
+    publication date. A document the
     extractor or the merge fails on keeps its old reading and is listed in ``failed``;
     the run goes on. A storage failure stops it.
     """
     extractor = get_extractor(extractor_name)
     summary = RereadSummary()
-    ids = list(document_ids) if document_ids is not None else database.document_ids()
-    for document_id in ids:
+    for document_id in documents_to_read(database, extractor, document_ids, outdated=outdated):
         result = _reread(database, document_id, extractor)
         if isinstance(result, InputError):
             summary.failed.append(result)
@@ -70,6 +72,22 @@ def reextract(
         if on_progress is not None:
             on_progress(result)
     return summary
+
+
+def documents_to_read(
+    database: Database,
+    extractor: Extractor,
+    document_ids: Iterable[int] | None = None,
+    *,
+    outdated: bool = False,
+) -> list[int]:
+    """``document_ids`` (else every stored document), keeping with ``outdated`` only those
+    the extractor read with another build of its rules or before builds were recorded."""
+    ids = list(document_ids) if document_ids is not None else database.document_ids()
+    if not outdated:
+        return ids
+    stale = set(database.read_by_other_versions(extractor.name, extractor_version(extractor)))
+    return [i for i in ids if i in stale]
 
 
 def _reread(database: Database, document_id: int, extractor: Extractor) -> Reread | InputError:

@@ -79,6 +79,13 @@ def ingest(
             max_bytes=settings.max_document_bytes,
         )
     click.echo(summary_line(summary))
+    if summary.outdated:
+        err.print(
+            f"note: {summary.outdated} stored {_plural(summary.outdated, 'report')} "
+            f"{'was' if summary.outdated == 1 else 'were'} read by an earlier build of "
+            f"{settings.extractor}; 'carewatch reextract --outdated' reads "
+            f"{'it' if summary.outdated == 1 else 'them'} again"
+        )
     if summary.rejected:
         raise click.exceptions.Exit(1)
 

@@ -18,17 +18,26 @@ if TYPE_CHECKING:
 
 @click.command(short_help="Read the stored reports again and merge what changed.")
 @click.argument("document_ids", nargs=-1, type=int, metavar="[DOCUMENT_ID...]")
+@click.option(
+    "--outdated",
+    is_flag=True,
+    help="Only reports the extractor read with an earlier build of its rules.",
+)
 @database_option
 @extractor_option
 def reextract(
-    document_ids: tuple[int, ...], database_url: str | None, extractor_name: str | None
+    document_ids: tuple[int, ...],
+    outdated: bool,
+    database_url: str | None,
+    extractor_name: str | None,
 ) -> None:
     """Read every stored report (or only DOCUMENT_ID...) again with the extractor, and
     where its reading changed, replace it and merge the report again.
 
     Ingest reads a report once, so a database filled by an older CareWatch keeps the
-    older reading; run this after upgrading, or to read the reports with another
-    extractor. Each report is read from its stored text and publication date and
+    older reading; run this after upgrading (ingest says when stored reports were read
+    by earlier rules, and --outdated reads only those), or to read the reports with
+    another extractor. Each report is read from its stored text and publication date and
     written in its own transaction, so a stopped run can be run again. Analysts'
     merge and split decisions and their reviews stay; merged incidents keep their ids
     where the report's incidents keep their places in it.
@@ -42,8 +51,11 @@ def reextract(
     \b
     Examples:
       carewatch reextract
+      carewatch reextract --outdated
       carewatch reextract 3 7 --db sqlite:///team.db
     """
+    from ..extract import get_extractor
+    from ..reextract import documents_to_read
     from ..reextract import reextract as run
     from ..settings import load_settings
     from ..store import Database
@@ -51,7 +63,8 @@ def reextract(
     settings = load_settings(database_url=database_url, extractor=extractor_name)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with Database(settings.database_url) as database:
-        ids = list(document_ids) or database.document_ids()
+        extractor = get_extractor(settings.extractor)
+        ids = documents_to_read(database, extractor, document_ids or None, outdated=outdated)
         progress = Progress(
             TextColumn("reading again"),
             BarColumn(),

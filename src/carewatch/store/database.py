@@ -13,7 +13,7 @@ from typing import Any, Self
 from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, or_, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -124,6 +124,25 @@ class Database:
         """Every stored document's id, oldest first."""
         with Session(self.engine) as session:
             return list(session.scalars(select(DocumentRow.id).order_by(DocumentRow.id)))
+
+    def read_by_other_versions(self, extractor: str, version: str | None) -> list[int]:
+        """Documents whose reading by ``extractor`` another build of its rules made (or one
+        that did not record its build); none when ``version`` is None."""
+        if version is None:
+            return []
+        query = (
+            select(ExtractionRow.document_id)
+            .where(
+                ExtractionRow.extractor == extractor,
+                or_(
+                    ExtractionRow.extractor_version.is_(None),
+                    ExtractionRow.extractor_version != version,
+                ),
+            )
+            .order_by(ExtractionRow.document_id)
+        )
+        with Session(self.engine) as session:
+            return list(session.scalars(query))
 
     def count_documents(self) -> int:
         return self._count(select(func.count()).select_from(DocumentRow))

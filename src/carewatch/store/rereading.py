@@ -37,8 +37,8 @@ def replace_extraction(
     """Make ``extraction`` the stored reading of document ``document_id`` by its extractor,
     and merge the document again; one transaction.
 
-    Returns None, and writes nothing, when the document's current reading is already the
-    same. A reading by another extractor is kept but is no longer the current one.
+    Returns None, and writes nothing but the version of the rules, when the document's
+    current reading is already the same. A reading by another extractor is kept but is no longer the current one.
     """
     try:
         with Session(db.engine) as session, session.begin():
@@ -52,6 +52,8 @@ def replace_extraction(
             )
             if (current is not None and current.extractor == extraction.extractor
                     and _same_reading(session, current, extraction)):
+                # The rules changed but not what they find here: the reading is current.
+                current.extractor_version = extraction.extractor_version
                 return None
             # Taken before the old candidates go (their memberships go with them), so that
             # the new ones can take their merged incidents' ids.

@@ -102,6 +102,7 @@ def extraction_row(document_id: int, extraction: Extraction) -> ExtractionRow:
     return ExtractionRow(
         document_id=document_id,
         extractor=extraction.extractor,
+        extractor_version=extraction.extractor_version,
         published=extraction.published,
         claims=to_jsonable(extraction.claims),
         situation=to_jsonable(extraction.situation),

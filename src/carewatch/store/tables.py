@@ -78,6 +78,8 @@ class ExtractionRow(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     extractor: Mapped[str] = mapped_column(String(200))
+    # The build of the extractor's rules that read it (migration 0006); None before.
+    extractor_version: Mapped[str | None] = mapped_column(String(100))
     published: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     claims: Mapped[list[Any]] = mapped_column(JSONType)
