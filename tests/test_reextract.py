@@ -253,6 +253,23 @@ def test_the_command_reports_and_exits_1_on_a_failure(
     assert "1 report read again" in failed.stdout and "1 failed" in failed.stdout
 
 
+def test_an_unknown_document_id_stops_before_anything_is_read(
+    tmp_path: Path, database: Database, rules: type[ChangingRules]
+) -> None:
+    store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n"})
+    rules.extra_killed = 1
+    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+
+    result = CliRunner().invoke(
+        cli, ["reextract", "1", "7", "--db", url, "--extractor", rules.name],
+        prog_name="carewatch",
+    )
+
+    assert result.exit_code == 1
+    assert "error: no document with id 7" in result.stderr
+    assert killed_by_hospital(database) == {"M10": 2}  # document 1 was not read either
+
+
 def test_readings_by_an_earlier_build_are_outdated_until_read_again(
     tmp_path: Path, database: Database, rules: type[ChangingRules]
 ) -> None:

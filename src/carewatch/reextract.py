@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from .errors import InputError, NotFoundError
 from .extract import Extractor, extractor_version, get_extractor
 from .store import Database
 from .store.merged_writing import MergeCounts
@@ -57,9 +57,8 @@ def reextract(
 
     With ``outdated``, only those it read with another build of its rules (see
     :func:`documents_to_read`). Each is read from its stored text with its stored
-    publication date. A document the
-    extractor or the merge fails on keeps its old reading and is listed in ``failed``;
-    the run goes on. A storage failure stops it.
+    publication date. A document the extractor or the merge fails on keeps its old
+    reading and is listed in ``failed``; the run goes on. A storage failure stops it.
     """
     extractor = get_extractor(extractor_name)
     summary = RereadSummary()
@@ -82,8 +81,16 @@ def documents_to_read(
     outdated: bool = False,
 ) -> list[int]:
     """``document_ids`` (else every stored document), keeping with ``outdated`` only those
-    the extractor read with another build of its rules or before builds were recorded."""
-    ids = list(document_ids) if document_ids is not None else database.document_ids()
+    the extractor read with another build of its rules or before builds were recorded.
+
+    An id that names no stored document raises :class:`NotFoundError` before anything is
+    read.
+    """
+    stored = database.document_ids()
+    ids = list(document_ids) if document_ids is not None else stored
+    unknown = sorted(set(ids) - set(stored))
+    if unknown:
+        raise NotFoundError(f"no document with id {', '.join(map(str, unknown))}")
     if not outdated:
         return ids
     stale = set(database.read_by_other_versions(extractor.name, extractor_version(extractor)))
