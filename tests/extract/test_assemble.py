@@ -138,6 +138,24 @@ def test_code_named_hospitals_named_later_become_one_incident_each() -> None:
     assert not any(i.item == "operating_theatre" for i in by_name["H3"].impacts)
 
 
+def test_a_source_speaking_of_one_of_two_hospitals_is_a_source_on_that_one_only() -> None:
+    text = (
+        "Jets bombed the Al-Salam hospital and the Al-Nour hospital in Hama on Sunday, "
+        "killing four patients, the relief group Hama Health Directorate said. "
+        "The Al-Nour hospital's generator was destroyed, its director Samir Haddad said."
+    )
+    incidents = carewatch.extract(text, published="2019-06-10").health_care_incidents
+    sources = {
+        next(f.name for f in i.facilities if f.name): {s.label() for s in i.sources}
+        for i in incidents
+    }
+    assert set(sources) == {"Al-Salam hospital", "Al-Nour hospital"}
+    assert "Samir Haddad" in sources["Al-Nour hospital"]
+    assert "Samir Haddad" not in sources["Al-Salam hospital"]
+    # The directorate spoke of both strikes.
+    assert all(any("Hama Health Directorate" in s for s in found) for found in sources.values())
+
+
 def test_an_earlier_attack_last_week_is_a_separate_incident() -> None:
     extraction = carewatch.extract(TWO_ATTACKS, published=dt.date(2018, 3, 15))  # a Thursday
     incidents = extraction.health_care_incidents

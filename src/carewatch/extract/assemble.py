@@ -149,7 +149,7 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     impacts = [_sourced(i, found) for i in found.impacts if cluster.owns(ctx, i.span)]
     impacts = _with_building_damage(impacts)
     impacts = _once_each(impacts)
-    return _split_by_facility(base, facilities, impacts)
+    return _split_by_facility(ctx, base, facilities, impacts, found.facilities)
 
 
 def _once_each(impacts: list[Impact]) -> list[Impact]:
@@ -220,7 +220,11 @@ def _facilities(ctx: Context, cluster: Cluster, mentions: list[FacilityMention])
 
 
 def _split_by_facility(
-    base: CandidateIncident, facilities: list[FacilityMention], impacts: list[Impact]
+    ctx: Context,
+    base: CandidateIncident,
+    facilities: list[FacilityMention],
+    impacts: list[Impact],
+    mentions: list[FacilityMention],
 ) -> list[CandidateIncident]:
     named = [f for f in facilities if f.name]
     if len(named) < 2:
@@ -229,8 +233,25 @@ def _split_by_facility(
     split = []
     for facility in named:
         own = [i for i in impacts if i.target in (None, facility.name)]
-        split.append(replace(base, facilities=[facility, *others], impacts=own))
+        sources = [s for s in base.sources
+                   if facility.name in _facilities_beside(ctx, s, named, mentions)
+                   or not _facilities_beside(ctx, s, named, mentions)]
+        split.append(replace(base, facilities=[facility, *others], impacts=own, sources=sources))
     return split
+
+
+def _facilities_beside(
+    ctx: Context, source: Source, named: list[FacilityMention], mentions: list[FacilityMention]
+) -> set[str]:
+    """Which of the hit facilities the source's sentence names: "M10's intensive care unit
+    is out of service, head Mohammed Abu Rajab said" makes him a source on M10, not on M2,
+    which the same strikes hit."""
+    if source.span is None:
+        return set()
+    sentence = ctx.sentence_index(source.span.start)
+    names = {f.name for f in named}
+    return {m.name for m in mentions if m.name and m.name in names and m.span is not None
+            and ctx.sentence_index(m.span.start) == sentence}
 
 
 def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
