@@ -133,3 +133,37 @@ def test_code_names_listed_before_a_facility_word_are_both_code_names() -> None:
 def test_road_numbers_listed_together_are_not_code_names() -> None:
     text = "Traffic on the M4 and M5 highways stopped near the hospital."
     assert not any(m.is_code_name for m in find_facilities(Context(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kandahar clinics were closed for a week.",
+        "Two Mosul hospitals lost their generators.",
+        "MSF clinics in the district were looted.",
+        "Shells hit the Homs and Hama hospitals overnight.",  # both names are places
+    ],
+)
+def test_a_place_or_an_organisation_before_a_plural_names_no_facility(text: str) -> None:
+    found = mentions(text)
+    assert not named(text)
+    [plural] = found
+    assert plural.count == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Jets struck the Al-Nour and Al-Rahma hospitals.", ["Al-Nour", "Al-Rahma"]),
+        ("Fighters entered the Bab Salam, Al-Iman and Dar Al-Shifa clinics.",
+         ["Bab Salam", "Al-Iman", "Dar Al-Shifa"]),
+        ("Power failed near Al-Nour and Al-Rahma hospitals.", ["Al-Nour", "Al-Rahma"]),
+        # The place heading the sentence is where they are, not one of them.
+        ("In Hama, Al-Nour and Al-Rahma hospitals lost power.", ["Al-Nour", "Al-Rahma"]),
+    ],
+)
+def test_names_listed_before_a_plural_are_one_facility_each(text: str, names: list[str]) -> None:
+    found = named(text)
+    assert list(found) == names
+    assert all(m.count == 1 for m in found.values())
+    assert not [m for m in mentions(text) if not m.name]  # the plural word is theirs

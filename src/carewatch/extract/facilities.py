@@ -35,6 +35,12 @@ _FACILITY_BEFORE = re.compile(r"(?:hospital|clinic|facility)\s+$", re.IGNORECASE
 _LIST_JOINER = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*")
 _PROPER_NAME_START = re.compile(r"(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z]")
 _PLURAL = re.compile(r"(?:s|ies|ices)$")
+# A proper name ending a list before a plural facility word: "the Nasser, Al-Amal and
+# Al-Quds hospitals" lists three hospitals.
+_LISTED_BEFORE = re.compile(
+    r"(?<![\w-])(?P<name>(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w'-]*"
+    r"(?:[ -](?:[A-Z][\w'-]*|al|el)){0,4})\s*(?:,\s*and|,|and|&)\s*$"
+)
 
 
 def find_facilities(ctx: Context) -> list[FacilityMention]:
@@ -67,6 +73,9 @@ def _named(ctx: Context) -> list[FacilityMention]:
             continue  # "M2 hospital" is the code name M2, found by _code_names
         start = match.start("name") + (len(match["name"]) - len(name))
         kind = facility_kind(match["kind"])
+        if match.end() > match.end("kind"):  # a plural: "Taiz hospitals", "X and Y hospitals"
+            mentions.extend(_listed(ctx, (start, match.start("kind") - 1), match.end(), kind))
+            continue
         mentions.append(
             FacilityMention(
                 facility_type=kind,
@@ -75,6 +84,44 @@ def _named(ctx: Context) -> list[FacilityMention]:
             )
         )
     return mentions
+
+
+_SETTING = re.compile(r"\b(?:in|at|on|near|from|across|around|outside)\s+$", re.IGNORECASE)
+
+
+def _listed(
+    ctx: Context, last: tuple[int, int], end: int, kind: str
+) -> list[FacilityMention]:
+    """The facilities a plural names: one for each proper name of a list ("the Nasser and
+    Al-Amal hospitals"); none when there is no list ("Taiz hospitals", "MSF clinics": the
+    facilities of a place or an organisation, found unnamed) or when every name in it is
+    a place ("the Gaza and Rafah hospitals"). ``last`` is the name before the facility
+    word, which ends at ``end``."""
+    spans = [last]
+    while listed := _LISTED_BEFORE.search(ctx.norm, 0, spans[0][0]):
+        name = _LEADING_WORDS.sub("", listed["name"] + " ").rstrip()
+        name_start = listed.end("name") - len(name)
+        comma = ctx.norm[listed.end("name") : spans[0][0]].strip() == ","
+        if not name or (comma and _SETTING.search(ctx.norm, 0, name_start)):
+            break  # "In Taiz, Al-Thawra and Al-Jumhuri hospitals": Taiz is where they are
+        spans.insert(0, (name_start, listed.end("name")))
+    if len(spans) < 2 or all(_is_place(ctx.text[s:e]) for s, e in spans):
+        return []
+    # The last name's span runs on over the facility word, which it stands for.
+    return [
+        FacilityMention(
+            facility_type=kind,
+            name=ctx.text[s:e],
+            span=ctx.span(s, end if (s, e) == last else e),
+        )
+        for s, e in spans
+    ]
+
+
+def _is_place(name: str) -> bool:
+    from ..resolve.gazetteer import gazetteer, name_key
+
+    return bool(gazetteer().lookup(name_key(name)))
 
 
 def _count(ctx: Context, start: int, end: int) -> int:
