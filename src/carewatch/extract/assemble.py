@@ -36,6 +36,7 @@ from ..resolve.actors import assign_actor_types, primary_actor
 from ..resolve.places import incident_country
 from ..text import Context
 from .events import SentenceEvent
+from .incident_dates import compatible, event_date, first_date_in, incident_date
 from .means import primary_means
 from .sources import source_at
 
@@ -100,10 +101,10 @@ def _clusters(ctx: Context, events: list[SentenceEvent], dates: list[DateValue],
     # Without a date of its own, a cluster happened when the report says: its publication date.
     implicit = DateValue(ctx.published, DatePrecision.DAY) if ctx.published else None
     for event in events:
-        own_date = _first_in(ctx, dates, [event.index])
+        own_date = event_date(ctx, dates, event.index)
         current = clusters[-1] if clusters else None
         current_date = current and (current.date or implicit)
-        if current is None or (own_date and current_date and not _compatible(own_date, current_date)):
+        if current is None or (own_date and current_date and not compatible(own_date, current_date)):
             clusters.append(Cluster([event], own_date, first=event.index))
         else:
             current.events.append(event)
@@ -123,7 +124,7 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
         types.extend(t for t in event.types if t not in types)
     place = _place(ctx, found.places, indexes)
     country = place.country_code if place else incident_country(found.places)
-    date = _date(ctx, cluster, found)
+    date = incident_date(ctx, cluster.date, indexes, found.dates, found.times)
     figures = []
     for i, figure in enumerate(found.figures):
         if figure.scope is not FigureScope.INCIDENT:
@@ -264,28 +265,6 @@ def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
     return [*impacts, replace(building, item="facility")]
 
 
-def _date(ctx: Context, cluster: Cluster, found: Mentions) -> DateValue | None:
-    indexes = [e.index for e in cluster.events]
-    times = [t for span, t in found.times if ctx.sentence_index(span.start) in indexes]
-    date = cluster.date or _first_in(ctx, found.dates, list(range(cluster.events[0].index)))
-    if date is None and ctx.published is not None:
-        date = DateValue(ctx.published, DatePrecision.DAY, basis="publication")
-    if date is not None and times and date.precision is DatePrecision.DAY:
-        date = replace(date, time=", ".join(dict.fromkeys(times)))
-    return date
-
-
-def _first_in(ctx: Context, dates: list[DateValue], indexes: list[int]) -> DateValue | None:
-    wanted = set(indexes)
-    return next((d for d in dates if d.span and ctx.sentence_index(d.span.start) in wanted), None)
-
-
-def _compatible(a: DateValue, b: DateValue) -> bool:
-    lo_a, hi_a = a.period()
-    lo_b, hi_b = b.period()
-    return lo_a <= hi_b and lo_b <= hi_a
-
-
 def _place(ctx: Context, places: list[PlaceValue], indexes: list[int]) -> PlaceValue | None:
     for index in indexes:  # the first attack sentence that names a place says where
         own = [p for p in places if p.span and ctx.sentence_index(p.span.start) == index]
@@ -312,7 +291,7 @@ def _situated(ctx: Context, fact: SituationFact, found: Mentions) -> SituationFa
     index = ctx.sentence_index(fact.span.start)
     return replace(
         fact,
-        date=fact.date or _first_in(ctx, found.dates, [index]),
+        date=fact.date or first_date_in(ctx, found.dates, [index]),
         place=fact.place or _place(ctx, found.places, [index]),
         source=fact.source or source_at(found.sources, fact.span.start),
     )

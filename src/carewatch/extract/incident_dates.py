@@ -1,0 +1,69 @@
+"""When an incident happened, from the dates of the sentences that report it.
+
+A report's first sentence often carries three dates: the dateline's ("KHARTOUM, 14 June
+2024 —"), the attack's ("on Tuesday night") and the day a source spoke ("the network
+said on Wednesday"). The attack's is the incident's; the others are used only when a
+sentence gives no other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import DatePrecision, DateValue, Span
+from ..text import Context
+
+# A dash after a date opening the report, perhaps after an agency's name: "GOMA, 14 June
+# 2024 (Reuters) —".
+_DATELINE_REACH = 60
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-\s)")
+_TOLD_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\w+|reported|announced|stated|confirmed|added)\s+"
+    r"(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def event_date(ctx: Context, dates: list[DateValue], index: int) -> DateValue | None:
+    """The date sentence ``index`` gives its attack: its first date that is neither the
+    report's dateline nor the day a source spoke, else its first date."""
+    own = [d for d in dates if d.span and ctx.sentence_index(d.span.start) == index]
+    told = [
+        d for d in own if d.span and (
+            (d.span.start <= _DATELINE_REACH and _DATELINE_AFTER.match(ctx.norm, d.span.end))
+            or _TOLD_BEFORE.search(ctx.norm, max(0, d.span.start - 30), d.span.start)
+        )
+    ]
+    return next((d for d in own if d not in told), own[0] if own else None)
+
+
+def incident_date(
+    ctx: Context,
+    own: DateValue | None,
+    indexes: list[int],
+    dates: list[DateValue],
+    times: list[tuple[Span, str]],
+) -> DateValue | None:
+    """The date of an incident reported in sentences ``indexes``: its own (``own``),
+    else one the text gives before them (a dateline), else the report's publication date;
+    with the times of day those sentences give ("4am and 10am")."""
+    at = [t for span, t in times if ctx.sentence_index(span.start) in indexes]
+    date = own or first_date_in(ctx, dates, list(range(indexes[0])))
+    if date is None and ctx.published is not None:
+        date = DateValue(ctx.published, DatePrecision.DAY, basis="publication")
+    if date is not None and at and date.precision is DatePrecision.DAY:
+        date = replace(date, time=", ".join(dict.fromkeys(at)))
+    return date
+
+
+def first_date_in(ctx: Context, dates: list[DateValue], indexes: list[int]) -> DateValue | None:
+    wanted = set(indexes)
+    return next((d for d in dates if d.span and ctx.sentence_index(d.span.start) in wanted), None)
+
+
+def compatible(a: DateValue, b: DateValue) -> bool:
+    """Whether the two dates' periods overlap (a month holds its days)."""
+    lo_a, hi_a = a.period()
+    lo_b, hi_b = b.period()
+    return lo_a <= hi_b and lo_b <= hi_a

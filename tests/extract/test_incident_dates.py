@@ -1,0 +1,47 @@
+"""carewatch.extract.incident_dates: the attack's date, not the dateline's or the speaker's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import carewatch
+
+
+def incident_day(text: str, published: str | None) -> dt.date | None:
+    [incident] = carewatch.extract(text, published=published).health_care_incidents
+    return incident.date.date if incident.date else None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # Friday's dateline; the raid was on the Tuesday before.
+        (("MOSUL, 7 March 2025 — Gunmen raided the Al-Salam clinic on Tuesday night, "
+         "wounding a nurse."), "2025-03-07", dt.date(2025, 3, 4)),
+        ("GOMA, 7 March 2025 (Reuters) — Gunmen raided a clinic on Tuesday, wounding a nurse.",
+         "2025-03-07", dt.date(2025, 3, 4)),
+        # The day the group spoke comes first; the shelling was on Sunday.
+        (("The aid group said on Thursday that shells hit its clinic on Sunday, killing a "
+         "doctor."), "2025-03-07", dt.date(2025, 3, 2)),
+        # With no other date, the dateline's is the incident's.
+        ("MOSUL, 7 March 2025 — Gunmen raided the Al-Salam clinic, wounding a nurse.", None,
+         dt.date(2025, 3, 7)),
+        # "on Tuesday" cannot be resolved without a publication date: the dateline it is.
+        ("MOSUL, 7 March 2025 — Gunmen raided a clinic on Tuesday, wounding a nurse.", None,
+         dt.date(2025, 3, 7)),
+    ],
+)
+def test_the_attack_date_wins_over_the_report_and_the_speaker(
+    text: str, published: str | None, day: dt.date
+) -> None:
+    assert incident_day(text, published) == day
+
+
+def test_a_date_before_a_dash_later_in_the_report_is_no_dateline() -> None:
+    text = (
+        "Residents of the eastern districts of Kharkiv counted the damage on Friday. "
+        "Shelling on 3 March - days after the truce of 1 March - destroyed a clinic there."
+    )
+    assert incident_day(text, "2025-03-07") == dt.date(2025, 3, 3)
