@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import carewatch
+from carewatch.extract.incident_dates import dateline_date
 
 
 def incident_day(text: str, published: str | None) -> dt.date | None:
@@ -28,9 +29,11 @@ def incident_day(text: str, published: str | None) -> dt.date | None:
         # With no other date, the dateline's is the incident's.
         ("MOSUL, 7 March 2025 — Gunmen raided the Al-Salam clinic, wounding a nurse.", None,
          dt.date(2025, 3, 7)),
-        # "on Tuesday" cannot be resolved without a publication date: the dateline it is.
+        # Without a publication date, the dateline anchors "on Tuesday".
         ("MOSUL, 7 March 2025 — Gunmen raided a clinic on Tuesday, wounding a nurse.", None,
-         dt.date(2025, 3, 7)),
+         dt.date(2025, 3, 4)),
+        # Without either, a weekday is no date: the incident has none.
+        ("Gunmen raided a clinic in Mosul on Tuesday, wounding a nurse.", None, None),
     ],
 )
 def test_the_attack_date_wins_over_the_report_and_the_speaker(
@@ -45,3 +48,25 @@ def test_a_date_before_a_dash_later_in_the_report_is_no_dateline() -> None:
         "Shelling on 3 March - days after the truce of 1 March - destroyed a clinic there."
     )
     assert incident_day(text, "2025-03-07") == dt.date(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("MOSUL, Iraq, 7 March 2025 — Gunmen", dt.date(2025, 3, 7)),
+        ("GOMA, Democratic Republic of the Congo, March 7, 2025 (Reuters) - Gunmen",
+         dt.date(2025, 3, 7)),
+        ("KYIV, Sept. 3, 2022 -- Shells", dt.date(2022, 9, 3)),
+        ("March 2025: Gunmen raided a clinic", None),  # a coded row's month, no dateline
+        ("The clinic, 3 May 2020 - a place of refuge - was shelled", None),
+    ],
+)
+def test_dateline_date(opening: str, day: dt.date | None) -> None:
+    assert dateline_date(opening) == day
+
+
+def test_the_dateline_is_the_extractions_publication_date_when_none_is_given() -> None:
+    text = "MOSUL, 7 March 2025 — Gunmen raided a clinic on Tuesday, wounding a nurse."
+    assert carewatch.extract(text).published == dt.date(2025, 3, 7)
+    given = dt.date(2025, 3, 9)
+    assert carewatch.extract(text, published=given).published == given

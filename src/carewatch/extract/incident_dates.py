@@ -8,6 +8,7 @@ sentence gives no other.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -23,6 +24,30 @@ _TOLD_BEFORE = re.compile(
     r"(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
 )
+
+
+# "MAIDUGURI, Nigeria, 12 March 2021 —", "GOMA, March 7, 2025 (Reuters) -"
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*)*(?:,\s*[A-Z][\w'.-]*(?:[ -][\w'.-]+){0,5})?,\s*"
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
+    r"\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-\s)"
+)
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The date of the dateline a report opens with, if it has one: when the report was
+    filed, which anchors its "on Tuesday" where no publication date is known."""
+    match = _DATELINE.match(text[:120])
+    if match is None:
+        return None
+    written = " ".join(match["date"].replace(",", " ").replace(".", " ").split())
+    written = written.replace("Sept ", "Sep ")
+    for layout in ("%d %B %Y", "%B %d %Y", "%b %d %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(written, layout).date()
+        except ValueError:
+            continue
+    return None
 
 
 def event_date(ctx: Context, dates: list[DateValue], index: int) -> DateValue | None:

@@ -23,6 +23,7 @@ from .casualties import find_figures
 from .events import find_events
 from .facilities import find_facilities
 from .impacts import find_impacts
+from .incident_dates import dateline_date
 from .means import find_means
 from .situation import find_situation
 from .sources import find_sources
@@ -71,7 +72,7 @@ class RuleExtractor:
         return rules_version()
 
     def extract(self, text: str, published: dt.date | None = None) -> Extraction:
-        ctx = Context(text, published)
+        ctx = Context(text, published or dateline_date(text))
         facilities = find_facilities(ctx)
         figures = find_figures(ctx)
         sources = find_sources(ctx)
