@@ -116,6 +116,8 @@ def print_extraction(out: Output, document: Document, extraction: Extraction) ->
     data = extraction.to_dict()
     text = document.text
     published = document.published.isoformat() if document.published else "unknown"
+    if document.published is None and extraction.published is not None:
+        published = f"{extraction.published.isoformat()} (from the report's dateline)"
     out.print(
         f"[bold]{document.origin}[/bold]"
         + (f" — {document.title}" if document.title else "")
