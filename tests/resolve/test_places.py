@@ -167,3 +167,21 @@ def test_a_country_name_with_of_the_is_one_place() -> None:
     text = "Gunmen attacked a clinic in North Kivu, Democratic Republic of the Congo, on Monday."
     codes = {p.country_code for p in find_places(Context(text))}
     assert codes == {"COD"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clinic is run by Dr Laila Hassan, its only surgeon.",
+        "Dr. Hassan said the ward was full.",
+        "Prof. Omar Aden and two nurses were detained.",
+    ],
+)
+def test_a_town_name_in_a_titled_persons_name_is_no_place(text: str) -> None:
+    assert find_places(Context(text)) == []
+
+
+def test_the_same_name_without_a_title_is_still_a_place() -> None:
+    [place] = find_places(Context("Shelling hit a clinic in Aden on Monday, Dr Omar Aden said."))
+    assert place.span is not None and place.span.text == "Aden"
+    assert place.span.start == len("Shelling hit a clinic in ")

@@ -291,7 +291,7 @@ def _acceptable(
         and _ARTICLE_PREFIX.match(words[nxt].text)
     ):
         return False
-    if _in_organisation_name(text, words, match):
+    if _in_organisation_name(text, words, match) or _in_personal_name(text, words, match):
         return False
     countries_only = all(c.entry.precision is PlacePrecision.COUNTRY for c in match.candidates)
     return not (countries_only and _actor_use(text, words[match.last], after, match))
@@ -311,6 +311,20 @@ def _in_organisation_name(text: str, words: list[_Word], match: _Match) -> bool:
         hi += 1
     around = words[lo : match.first] + words[match.last + 1 : hi + 1]
     return any(w.text.removesuffix("'s") in _ORG_WORDS for w in around)
+
+
+def _in_personal_name(text: str, words: list[_Word], match: _Match) -> bool:
+    """Whether a title opens the run of capitalised words the match ends: "Dr Amira Hassan"
+    is a person, whatever town is called Hassan."""
+    k = match.first
+    while k > 0 and words[k - 1].capital:
+        before, gap = words[k - 1], text[words[k - 1].end : words[k].start]
+        if not (_joined(text, before, words[k]) or (before.text in _TITLES and gap == ". ")):
+            return False
+        if before.text in _TITLES:
+            return True
+        k -= 1
+    return False
 
 
 def _actor_use(text: str, last: _Word, after: list[_Word], match: _Match) -> bool:
@@ -403,6 +417,7 @@ def _value(entry: Entry, written: str, match: _Match, ctx: Context) -> PlaceValu
 
 _lists = load_json("places_stoplist.json")
 _ORG_WORDS = frozenset(_lists["organisation_words"])
+_TITLES = frozenset(_lists["personal_titles"])
 _ACTOR_NOUNS = frozenset(_lists["actor_nouns"])
 
 
