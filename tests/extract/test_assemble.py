@@ -229,3 +229,34 @@ def test_a_facility_damaged_told_twice_is_one_impact() -> None:
     assert facility == [("facility", "damaged")]
     vehicles = [i for i in incident.impacts if i.item == "transport"]
     assert sum(i.count for i in vehicles) == 3
+
+
+def test_a_headline_is_not_an_incident_of_its_own() -> None:
+    text = (
+        "Statement on attacks on health care in Kherson region\n\n"
+        "12 May 2024\n\n"
+        "Shelling damaged the regional hospital in Kherson on 10 May, injuring a nurse.\n"
+    )
+    extraction = carewatch.extract(text)
+    [incident] = extraction.health_care_incidents
+    assert incident.date is not None and incident.date.date == dt.date(2024, 5, 10)
+    assert extraction.published == dt.date(2024, 5, 12)  # the dated line under the headline
+
+
+def test_an_attack_in_another_town_is_another_incident() -> None:
+    text = (
+        "Shelling damaged the maternity hospital in Kherson on Friday, injuring a nurse. "
+        "On the same day, a drone hit an ambulance near Beryslav, wounding a paramedic."
+    )
+    incidents = carewatch.extract(text, published="2024-05-12").health_care_incidents
+    towns = [i.place.name if i.place else None for i in incidents]
+    assert towns == ["Kherson", "Beryslav"]
+
+
+def test_where_a_speaker_is_based_is_not_where_the_attack_was() -> None:
+    text = (
+        "Shells hit a clinic in Idlib on Monday, killing two doctors. "
+        "A nurse based in Gaziantep said three patients were also injured in the attack."
+    )
+    [incident] = carewatch.extract(text, published="2024-05-12").health_care_incidents
+    assert incident.place is not None and incident.place.name == "Idlib"

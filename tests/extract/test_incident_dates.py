@@ -57,6 +57,9 @@ def test_a_date_before_a_dash_later_in_the_report_is_no_dateline() -> None:
         ("GOMA, Democratic Republic of the Congo, March 7, 2025 (Reuters) - Gunmen",
          dt.date(2025, 3, 7)),
         ("KYIV, Sept. 3, 2022 -- Shells", dt.date(2022, 9, 3)),
+        ("Statement on the strikes\n\nKyiv, 21 October 2024\n\nThe cluster", dt.date(2024, 10, 21)),
+        ("Headline of the report\n21 October 2024\nBody", dt.date(2024, 10, 21)),
+        ("A nurse was shot on 3 May 2020.\nShe survived.", None),  # a date in a sentence
         ("March 2025: Gunmen raided a clinic", None),  # a coded row's month, no dateline
         ("The clinic, 3 May 2020 - a place of refuge - was shelled", None),
     ],

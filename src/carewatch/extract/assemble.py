@@ -10,6 +10,7 @@ incident's sentences are kept as claims about wider events, with their scope.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
@@ -73,6 +74,7 @@ class Mentions:
 class Cluster:
     events: list[SentenceEvent] = field(default_factory=list)
     date: DateValue | None = None
+    town: str | None = None  # the town or city its sentences name first
     first: int = 0  # index of the first sentence the cluster owns
     last: int = 0  # index of the last sentence it owns
 
@@ -85,7 +87,11 @@ class Cluster:
 
 def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
     health = [e for e in found.events if e.health]
-    clusters = _clusters(ctx, health or found.events, found.dates, len(ctx.sentences))
+    events = health or found.events
+    # A headline ("Statement on attacks on health care in Kharkiv oblast") announces the
+    # attacks the body reports; it belongs to the first of them (see _clusters).
+    events = [e for e in events if not _headline(ctx, e)] or events
+    clusters = _clusters(ctx, events, found, len(ctx.sentences))
     incidents: list[CandidateIncident] = []
     used: set[int] = set()
     for cluster in clusters:
@@ -96,25 +102,61 @@ def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
                       claims=claims, situation=situation, places=found.places, dates=found.dates)
 
 
-def _clusters(ctx: Context, events: list[SentenceEvent], dates: list[DateValue], n: int) -> list[Cluster]:
+_HEADLINE_SENTENCES = 2
+
+
+def _headline(ctx: Context, event: SentenceEvent) -> bool:
+    """A first line with no closing punctuation, on a line of its own."""
+    text = event.sentence.text.rstrip()
+    after = ctx.text[event.sentence.end : event.sentence.end + 2]
+    return (event.index < _HEADLINE_SENTENCES and bool(text) and text[-1] not in ".!?\"”'’)"
+            and (after.startswith("\n") or not after))
+
+
+def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int) -> list[Cluster]:
+    """Attack sentences grouped into incidents: a sentence starts a new one when it dates
+    itself apart ("Last week, ...") or names another town ("In Kupiansk, ...")."""
     clusters: list[Cluster] = []
     # Without a date of its own, a cluster happened when the report says: its publication date.
     implicit = DateValue(ctx.published, DatePrecision.DAY) if ctx.published else None
     for event in events:
-        own_date = event_date(ctx, dates, event.index)
+        own_date = event_date(ctx, found.dates, event.index)
+        own_town = _town(ctx, found.places, event.index)
         current = clusters[-1] if clusters else None
         current_date = current and (current.date or implicit)
-        if current is None or (own_date and current_date and not compatible(own_date, current_date)):
-            clusters.append(Cluster([event], own_date, first=event.index))
+        if (current is None
+                or (own_date and current_date and not compatible(own_date, current_date))
+                or (own_town and current.town and own_town != current.town)):
+            clusters.append(Cluster([event], own_date, first=event.index, town=own_town))
         else:
             current.events.append(event)
             current.date = current.date or own_date
+            current.town = current.town or own_town
     for i, cluster in enumerate(clusters):
         cluster.last = clusters[i + 1].first - 1 if i + 1 < len(clusters) else n - 1
     if clusters:
         # A dateline or headline before the first attack sentence belongs to it.
         clusters[0].first = 0
     return clusters
+
+
+# "in Kupiansk", "near Izium", but not where a speaker is: "an officer based in Gaziantep".
+_WHERE_IT_HAPPENED = re.compile(
+    r"(?<!based )(?<!living )(?<!speaking )(?<!headquartered )(?<!located )"
+    r"\b(?:in|near|at|outside|around|into)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _town(ctx: Context, places: list[PlaceValue], index: int) -> str | None:
+    """The first town or city sentence ``index`` says something happened in, as resolved."""
+    return next(
+        (p.resolved or p.name for p in places
+         if p.span and ctx.sentence_index(p.span.start) == index
+         and p.precision in (PlacePrecision.POINT, PlacePrecision.CITY)
+         and _WHERE_IT_HAPPENED.search(ctx.norm, max(0, p.span.start - 40), p.span.start)),
+        None,
+    )
 
 
 def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) -> list[CandidateIncident]:

@@ -26,20 +26,29 @@ _TOLD_BEFORE = re.compile(
 )
 
 
-# "MAIDUGURI, Nigeria, 12 March 2021 —", "GOMA, March 7, 2025 (Reuters) -"
-_DATELINE = re.compile(
-    r"^\s*[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*)*(?:,\s*[A-Z][\w'.-]*(?:[ -][\w'.-]+){0,5})?,\s*"
-    r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
-    r"\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-\s)"
+_DATE = r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
+_WHERE = r"[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*)*(?:,\s*[A-Z][\w'.-]*(?:[ -][\w'.-]+){0,5})?,\s*"
+# "MAIDUGURI, Nigeria, 12 March 2021 —", "GOMA, March 7, 2025 (Reuters) -", or a line of
+# its own under a headline: "Kyiv, 21 October 2024", "21 October 2024".
+_DATELINES = (
+    re.compile(
+        rf"^[ \t]*{_WHERE}{_DATE}[ \t]*(?:\([^)]{{1,30}}\)[ \t]*)?(?:—|–|--|-\s)", re.MULTILINE
+    ),
+    re.compile(rf"^[ \t]*(?:{_WHERE})?{_DATE}[ \t]*$", re.MULTILINE),
 )
+# A dateline opens the report: within its first lines.
+_DATELINE_LINES = 3
 
 
 def dateline_date(text: str) -> dt.date | None:
     """The date of the dateline a report opens with, if it has one: when the report was
     filed, which anchors its "on Tuesday" where no publication date is known."""
-    match = _DATELINE.match(text[:120])
-    if match is None:
+    opening = "\n".join(line for line in text[:400].splitlines() if line.strip())
+    opening = "\n".join(opening.splitlines()[:_DATELINE_LINES])
+    found = [m for m in (p.search(opening) for p in _DATELINES) if m is not None]
+    if not found:
         return None
+    match = min(found, key=lambda m: m.start())
     written = " ".join(match["date"].replace(",", " ").replace(".", " ").split())
     written = written.replace("Sept ", "Sep ")
     for layout in ("%d %B %Y", "%B %d %Y", "%b %d %Y", "%d %b %Y"):
