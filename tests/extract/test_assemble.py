@@ -260,3 +260,24 @@ def test_where_a_speaker_is_based_is_not_where_the_attack_was() -> None:
     )
     [incident] = carewatch.extract(text, published="2024-05-12").health_care_incidents
     assert incident.place is not None and incident.place.name == "Idlib"
+
+
+def test_a_headline_casualty_is_the_bodys_told_again() -> None:
+    text = (
+        "Ambulance crew attacked in Tulkarm\n\n"
+        "Gunmen opened fire on an ambulance in Tulkarm on Saturday, wounding a paramedic.\n"
+    )
+    extraction = carewatch.extract(text, published="2023-09-03")
+    [incident] = extraction.health_care_incidents
+    [figure] = incident.casualties
+    assert figure.span is not None and figure.span.text == "wounding a paramedic"
+    assert extraction.claims == []
+
+
+def test_a_last_line_without_a_full_stop_is_no_headline() -> None:
+    text = "March 2021: Gunmen raided the clinic. One nurse was killed and two others injured"
+    [incident] = carewatch.extract(text).health_care_incidents
+    assert casualties(incident) == {
+        (FigureKind.KILLED, 1, VictimGroup.HEALTH_WORKERS),
+        (FigureKind.INJURED, 2, VictimGroup.HEALTH_WORKERS),
+    }

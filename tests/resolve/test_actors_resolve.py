@@ -156,3 +156,26 @@ def test_air_strike_convention_needs_a_conflict_and_its_period() -> None:
 def test_air_strike_convention_never_replaces_a_named_actor() -> None:
     (russian,) = typed("Russian air strikes hit the clinic.", "SYR", dt.date(2019, 5, 3))
     assert russian.normalised == "Russian armed forces" and russian.basis == "text"
+
+
+def test_bare_soldiers_belong_to_the_forces_that_hold_the_place() -> None:
+    named, soldiers = typed(
+        "Israeli forces surrounded the clinic; soldiers then detained a nurse.", "PSE"
+    )
+    assert named.country_code == soldiers.country_code == "ISR"
+    assert soldiers.normalised == named.normalised == "Israeli armed forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "bare"),
+    [
+        # A foreign air force named beside them: the soldiers are still the country's own.
+        ("Russian jets bombed the clinic, and soldiers looted its pharmacy.", "SYR", "soldiers"),
+        # The report says whose they are: the government's.
+        ("Israeli forces and government troops fought near the clinic.", "PSE",
+         "government troops"),
+    ],
+)
+def test_soldiers_stay_the_countrys_own_otherwise(text: str, country: str, bare: str) -> None:
+    [generic] = [a for a in typed(text, country) if a.name.lower() == bare]
+    assert generic.country_code == country

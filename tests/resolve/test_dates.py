@@ -44,6 +44,7 @@ def dates(text: str, published: dt.date | None = WED) -> list[tuple[str, dt.date
         ("on Saturday night", "on Saturday", dt.date(2016, 9, 24), D),
         ("destroyed last week", "last week", dt.date(2016, 9, 19), W),
         ("earlier this week", "earlier this week", dt.date(2016, 9, 26), W),
+        ("Earlier the same week, a clinic", "Earlier the same week", dt.date(2016, 9, 26), W),
         ("it was hit yesterday", "yesterday", dt.date(2016, 9, 27), D),
         ("it was hit today", "today", dt.date(2016, 9, 28), D),
         ("hit this morning", "this morning", dt.date(2016, 9, 28), D),

@@ -106,11 +106,11 @@ _HEADLINE_SENTENCES = 2
 
 
 def _headline(ctx: Context, event: SentenceEvent) -> bool:
-    """A first line with no closing punctuation, on a line of its own."""
+    """A first line with no closing punctuation, on a line of its own above the body."""
     text = event.sentence.text.rstrip()
-    after = ctx.text[event.sentence.end : event.sentence.end + 2]
+    after = ctx.text[event.sentence.end :]
     return (event.index < _HEADLINE_SENTENCES and bool(text) and text[-1] not in ".!?\"”'’)"
-            and (after.startswith("\n") or not after))
+            and after[:1] == "\n" and bool(after.strip()))
 
 
 def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int) -> list[Cluster]:
@@ -168,8 +168,16 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     country = place.country_code if place else incident_country(found.places)
     date = incident_date(ctx, cluster.date, indexes, found.dates, found.times)
     figures = []
+    # "Ambulance crew attacked in Jenin" heads the report of the paramedic injured: its
+    # casualties are the body's, told once more.
+    headlines = {e.index for e in found.events if _headline(ctx, e)}
     for i, figure in enumerate(found.figures):
         if figure.scope is not FigureScope.INCIDENT:
+            continue
+        if figure.span and ctx.sentence_index(figure.span.start) in headlines and not (
+            cluster.in_events(ctx, figure.span)
+        ):
+            used.add(i)  # neither this incident's nor a wider claim
             continue
         if cluster.in_events(ctx, figure.span) or (
             cluster.owns(ctx, figure.span) and figure.victim_group in _HEALTH_GROUPS

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from functools import cache
 from typing import Any
 
@@ -57,8 +58,15 @@ def assign_actor_types(
     becoming the de facto government; without it the rule's present state applies.
     """
     country = country_code.upper() if country_code else None
+    named = _named_state(actors, country, date)
     typed = []
     for actor in actors:
+        if (named and actor.normalised == GENERIC_STATE and actor.country_code is None
+                and not _OWN_GOVERNMENT.search(actor.name)):
+            # "Israeli forces opened fire ... Soldiers then detained the ambulance": where
+            # the forces the report names hold the place, bare soldiers are theirs.
+            actor = dataclasses.replace(actor, country_code=named, normalised=_forces_of(named),
+                                        actor_type=ActorType.STATE_FORCES)
         if actor.normalised == AIR_OPERATOR:
             operator = _air_operator(actor, country, date)
             if operator is None:
@@ -66,6 +74,21 @@ def assign_actor_types(
             actor = operator
         typed.append(_assign(actor, country, date))
     return typed
+
+
+_OWN_GOVERNMENT = re.compile(r"\b(?:government|regime|national|state)\b", re.IGNORECASE)
+
+
+def _named_state(actors: list[ActorValue], country: str | None, date: dt.date | None) -> str | None:
+    """The one state the actors name whose forces act as the state's forces where the
+    incident happened (its own, or an occupying power by convention), if exactly one."""
+    states = {
+        typed.country_code
+        for typed in (_assign(a, country, date) for a in actors
+                      if a.country_code and a.normalised != GENERIC_STATE)
+        if typed.actor_type is ActorType.STATE_FORCES and typed.country_code != country
+    }
+    return states.pop() if len(states) == 1 else None
 
 
 def _air_operator(actor: ActorValue, country: str | None, date: dt.date | None) -> ActorValue | None:

@@ -105,7 +105,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relative",
         re.compile(
             r"\b(?:(?P<word>yesterday|today|tonight|the day before yesterday)"
-            r"|(?P<part>this|last|earlier this|later this|yesterday|late last|early last)\s+"
+            r"|(?P<part>this|last|earlier this|later this|earlier the same|later the same|"
+            r"yesterday|late last|early last)\s+"
             r"(?P<unit>morning|afternoon|evening|night|week|weekend|month|year)"
             r"|(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
             r"twelve)\s+(?P<agounit>day|week|month|year)s?\s+(?:ago|earlier))\b",
