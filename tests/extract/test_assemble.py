@@ -274,6 +274,12 @@ def test_a_headline_casualty_is_the_bodys_told_again() -> None:
     assert extraction.claims == []
 
 
+def test_a_headline_casualty_the_body_does_not_give_is_kept() -> None:
+    text = "Nurse killed in Tulkarm\n\nShells hit the Al-Razi hospital in Tulkarm on Saturday.\n"
+    [incident] = carewatch.extract(text, published="2023-09-03").health_care_incidents
+    assert casualties(incident) == {(FigureKind.KILLED, 1, VictimGroup.HEALTH_WORKERS)}
+
+
 def test_a_last_line_without_a_full_stop_is_no_headline() -> None:
     text = "March 2021: Gunmen raided the clinic. One nurse was killed and two others injured"
     [incident] = carewatch.extract(text).health_care_incidents

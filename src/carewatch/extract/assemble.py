@@ -37,6 +37,7 @@ from ..resolve.actors import assign_actor_types, primary_actor
 from ..resolve.places import incident_country
 from ..text import Context
 from .events import SentenceEvent
+from .headlines import headline_figures, is_headline
 from .incident_dates import compatible, event_date, first_date_in, incident_date
 from .means import primary_means
 from .sources import source_at
@@ -90,7 +91,7 @@ def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
     events = health or found.events
     # A headline ("Statement on attacks on health care in Kharkiv oblast") announces the
     # attacks the body reports; it belongs to the first of them (see _clusters).
-    events = [e for e in events if not _headline(ctx, e)] or events
+    events = [e for e in events if not is_headline(ctx, e)] or events
     clusters = _clusters(ctx, events, found, len(ctx.sentences))
     incidents: list[CandidateIncident] = []
     used: set[int] = set()
@@ -100,17 +101,6 @@ def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
     situation = [_situated(ctx, fact, found) for fact in found.situation]
     return Extraction(extractor=extractor, published=ctx.published, incidents=incidents,
                       claims=claims, situation=situation, places=found.places, dates=found.dates)
-
-
-_HEADLINE_SENTENCES = 2
-
-
-def _headline(ctx: Context, event: SentenceEvent) -> bool:
-    """A first line with no closing punctuation, on a line of its own above the body."""
-    text = event.sentence.text.rstrip()
-    after = ctx.text[event.sentence.end :]
-    return (event.index < _HEADLINE_SENTENCES and bool(text) and text[-1] not in ".!?\"”'’)"
-            and after[:1] == "\n" and bool(after.strip()))
 
 
 def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int) -> list[Cluster]:
@@ -168,15 +158,11 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     country = place.country_code if place else incident_country(found.places)
     date = incident_date(ctx, cluster.date, indexes, found.dates, found.times)
     figures = []
-    # "Ambulance crew attacked in Jenin" heads the report of the paramedic injured: its
-    # casualties are the body's, told once more.
-    headlines = {e.index for e in found.events if _headline(ctx, e)}
+    told_again = headline_figures(ctx, cluster.events, cluster.owns, found.events, found.figures)
     for i, figure in enumerate(found.figures):
         if figure.scope is not FigureScope.INCIDENT:
             continue
-        if figure.span and ctx.sentence_index(figure.span.start) in headlines and not (
-            cluster.in_events(ctx, figure.span)
-        ):
+        if i in told_again:
             used.add(i)  # neither this incident's nor a wider claim
             continue
         if cluster.in_events(ctx, figure.span) or (

@@ -1,0 +1,45 @@
+"""A report's headline: a first line that announces what its body reports.
+
+"Ambulance crew attacked in Jenin" over "Israeli forces opened fire on an ambulance ...
+injuring a volunteer paramedic" is one attack and one injured paramedic, told twice. The
+headline is not an incident of its own, and a casualty it gives that the body gives too is
+counted once, from the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..model import Figure, Span
+from ..text import Context
+from .events import SentenceEvent
+
+_HEADLINE_SENTENCES = 2  # a headline is among the first sentences
+_CLOSING = ".!?\"”'’)"
+
+
+def is_headline(ctx: Context, event: SentenceEvent) -> bool:
+    """A first line with no closing punctuation, on a line of its own above the body."""
+    text = event.sentence.text.rstrip()
+    after = ctx.text[event.sentence.end :]
+    return (event.index < _HEADLINE_SENTENCES and bool(text) and text[-1] not in _CLOSING
+            and after[:1] == "\n" and bool(after.strip()))
+
+
+def headline_figures(
+    ctx: Context,
+    own_events: Sequence[SentenceEvent],
+    owns: Callable[[Context, Span | None], bool],
+    events: Sequence[SentenceEvent],
+    figures: Sequence[Figure],
+) -> set[int]:
+    """Indexes of ``figures`` in a headline that the body an incident ``owns`` gives again
+    (same kind and victim group). A headline that is itself one of the incident's
+    ``own_events`` (a report that is only a headline and a line) keeps its figures."""
+    headlines = {e.index for e in events if is_headline(ctx, e)} - {e.index for e in own_events}
+
+    def in_headline(figure: Figure) -> bool:
+        return figure.span is not None and ctx.sentence_index(figure.span.start) in headlines
+
+    body = {(f.kind, f.victim_group) for f in figures if owns(ctx, f.span) and not in_headline(f)}
+    return {i for i, f in enumerate(figures) if in_headline(f) and (f.kind, f.victim_group) in body}
