@@ -160,3 +160,19 @@ def test_said_before_the_speaker(text: str, person: str, role: str) -> None:
     source = only_source(text)
     assert source.person == person
     assert source.role is not None and role in source.role
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation", "role"),
+    [
+        ("Gunmen raided the clinic on Monday, the Darfur Medics Network said on Tuesday.",
+         "Darfur Medics Network", None),
+        (("Three nurses were taken, a relief group that runs the clinic said in a statement "
+         "on Friday."), None, "group that runs clinic"),
+    ],
+)
+def test_the_day_or_the_statement_after_the_verb(
+    text: str, organisation: str | None, role: str | None
+) -> None:
+    [(_, source)] = find_sources(Context(text))
+    assert (source.organisation, source.role) == (organisation, role)

@@ -21,11 +21,19 @@ _WHO = r"[A-Z\"'][^.;:!?]{1,160}?"
 # A comma or an opening quote before the speaker; an apostrophe after a letter is a
 # possessive ("the clinic's director said"), not a quote.
 _OPENER = r"(?:,|(?<!\w)[\"'])"
+# "... said on Wednesday.", "... said in a statement on Friday.": when and how it was said.
+_WHEN_SAID = (
+    r"(?:\s+in\s+a\s+(?:statement|report|press\s+release))?"
+    r"(?:\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today)|\s+(?:last|this)\s+(?:week|month|night))?"
+)
 _SHAPES = [
     # "Adham Sahloul, an advocacy officer ..., said that"
     re.compile(rf"^\s*(?P<who>{_WHO}),\s*(?P<apposition>[^,]{{3,160}}),\s*{_VERB}\b"),
     # "..., head Mohammed Abu Rajab said." / "..., doctors on the ground report."
-    re.compile(rf"{_OPENER}\s*(?P<who>(?:[^,\"']|(?<=\w)'){{3,120}}?)\s+{_VERB}\s*[.!]?\s*$"),
+    re.compile(
+        rf"{_OPENER}\s*(?P<who>(?:[^,\"']|(?<=\w)'){{3,120}}?)\s+{_VERB}{_WHEN_SAID}\s*[.!]?\s*$"
+    ),
     # "UK-based monitor Syrian Observatory for Human Rights said that"
     re.compile(
         r"^\s*(?P<who>[A-Z][^.;:!?,]{1,100}?)\s+(?:has |have |had )?"
