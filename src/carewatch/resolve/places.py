@@ -8,7 +8,8 @@ settled by, in order: a country the text names, our curated list, countries befo
 other places, the place's own name before an alternate spelling, population.
 
 Not places: demonyms ("Syrian", "Russian": the gazetteer holds none), names inside
-organisation names ("Gaza Health Ministry"), country names used for a state as an actor
+organisation names ("Gaza Health Ministry") and titled people's names ("Dr Amira
+Hassan"), country names used for a state as an actor
 ("the UK and French ambassadors", "US forces"), and common English words that are also
 towns ("Of", "Police"; ``data/places_stoplist.json``) unless an administrative word
 follows ("Plateau State").
