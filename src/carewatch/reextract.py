@@ -4,7 +4,8 @@ Ingest reads a report once (its bytes are hashed, and a report already stored is
 again), so a database filled by an older CareWatch keeps the older reading. ``reextract``
 runs the extractor over the stored text of each document and, where the reading differs,
 replaces it and merges the document again
-(:func:`carewatch.store.rereading.replace_extraction`), one document per transaction, so a stopped run keeps what it finished and can be run again.
+(:func:`carewatch.store.rereading.replace_extraction`), one document per transaction, so
+a stopped run keeps what it finished and can be run again.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class Reread:
 
 @dataclass
 class RereadSummary:
+    """The totals of one run: documents whose reading changed or did not, the merged
+    incidents that changed, and each document the extractor or the merge failed on."""
+
     changed: int = 0
     unchanged: int = 0
     merged: MergeCounts = field(default_factory=MergeCounts)
