@@ -14,21 +14,11 @@ from rich.table import Table
 
 from .evidence import (
     Evidence,
-    actor_label,
-    facility_label,
     humanise,
     incident_evidence,
 )
 from .extract import document_summary
-from .merged_views import (
-    SHORT_TYPES,
-    merged_json,
-    merged_row,
-    print_merged,
-    short_place,
-    unique,
-    when,
-)
+from .merged_views import merged_json, merged_row, print_merged, row_head, unique
 from .options import database_option
 from .output import Column, Output, output_options
 
@@ -213,29 +203,14 @@ def _candidate_rows(
 
 def listing_row(summary: IncidentSummary, data: dict[str, Any]) -> dict[str, Any]:
     """One listing line: typed values for JSON and CSV, combined ones for the table."""
-    types = _types(data)
-    date = summary.date.isoformat() if summary.date else None
-    place = short_place(data["place"]) if data.get("place") else summary.place_name
     return {
-        "id": summary.id,
-        "date": date,
-        "date_precision": summary.date_precision,
-        "incident_type": summary.incident_type,
-        "types": types,
-        "is_health_care": summary.is_health_care,
-        "facilities": unique(facility_label(f) for f in data.get("facilities") or []),
-        "place": place,
-        "country_code": summary.country_code,
-        "means": unique(humanise(m.get("category")) for m in data.get("means") or []),
-        "perpetrators": unique(actor_label(a) for a in data.get("perpetrators") or []),
+        **row_head(summary, data, (m.get("category") for m in data.get("means") or [])),
         "killed": summary.killed,
         "injured": summary.injured,
         "document_id": summary.document_id,
         "document": summary.origin,
         # table-only columns
         "document_label": _short_origin(summary.origin),
-        "when": when(date, summary.date_precision),
-        "type": [SHORT_TYPES.get(t, humanise(t)) for t in types],
         "perpetrator_names": unique(
             a.get("normalised") or a.get("name") for a in data.get("perpetrators") or []
         ),
@@ -330,12 +305,6 @@ def print_incident(out: Output, detail: IncidentDetail, evidence: list[Evidence]
     for row in evidence:
         table.add_row(row.field, row.value, row.evidence_text())
     out.print(table)
-
-
-def _types(data: dict[str, Any]) -> list[str]:
-    main = data.get("incident_type")
-    rest = [t for t in data.get("types") or [] if t != main]
-    return [main, *rest] if main else rest
 
 
 def _short_origin(origin: str) -> str:

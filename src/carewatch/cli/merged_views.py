@@ -8,8 +8,9 @@ quoted words.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.markup import escape
 from rich.table import Table
@@ -38,15 +39,33 @@ SHORT_TYPES = {
 # --- the listing ---------------------------------------------------------------------------
 
 
-def merged_row(summary: MergedSummary) -> dict[str, Any]:
-    """One listing line of a merged incident: typed values for JSON and CSV, combined
-    ones (``when``, ``type``, ``killed_injured``) for the table."""
-    data = summary.data
-    types = _types(data)
+class ListedIncident(Protocol):
+    """What a listing line of a merged or a candidate incident reads from its summary."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def date(self) -> dt.date | None: ...
+    @property
+    def date_precision(self) -> str | None: ...
+    @property
+    def incident_type(self) -> str: ...
+    @property
+    def is_health_care(self) -> bool: ...
+    @property
+    def place_name(self) -> str | None: ...
+    @property
+    def country_code(self) -> str | None: ...
+
+
+def row_head(
+    summary: ListedIncident, data: Mapping[str, Any], means: Iterable[str | None]
+) -> dict[str, Any]:
+    """The columns every incident listing has, merged or candidate: typed values for
+    JSON and CSV, and the table's combined ``when`` and short ``type``. ``means`` are the
+    categories, as merged and candidate incidents hold them differently."""
+    types = types_of(data)
     date = summary.date.isoformat() if summary.date else None
-    killed = count_range(data.get("figures") or [], "killed")
-    injured = count_range(data.get("figures") or [], "injured")
-    documents = list(data.get("documents") or [])
     return {
         "id": summary.id,
         "date": date,
@@ -57,8 +76,23 @@ def merged_row(summary: MergedSummary) -> dict[str, Any]:
         "facilities": unique(facility_label(f) for f in data.get("facilities") or []),
         "place": short_place(data["place"]) if data.get("place") else summary.place_name,
         "country_code": summary.country_code,
-        "means": unique(humanise(m) for m in data.get("means") or []),
+        "means": unique(humanise(m) for m in means),
         "perpetrators": unique(actor_label(a) for a in data.get("perpetrators") or []),
+        # table-only columns
+        "when": when(date, summary.date_precision),
+        "type": [SHORT_TYPES.get(t, humanise(t)) for t in types],
+    }
+
+
+def merged_row(summary: MergedSummary) -> dict[str, Any]:
+    """One listing line of a merged incident: typed values for JSON and CSV, combined
+    ones (``when``, ``type``, ``killed_injured``) for the table."""
+    data = summary.data
+    killed = count_range(data.get("figures") or [], "killed")
+    injured = count_range(data.get("figures") or [], "injured")
+    documents = list(data.get("documents") or [])
+    return {
+        **row_head(summary, data, data.get("means") or []),
         "attribution_contested": summary.attribution_contested,
         "certainty": summary.certainty,
         "certainty_reason": summary.certainty_reason,
@@ -73,9 +107,7 @@ def merged_row(summary: MergedSummary) -> dict[str, Any]:
         "reports": len(documents),
         "documents": documents,
         "candidates": list(data.get("members") or []),
-        # table-only columns
-        "when": when(date, summary.date_precision),
-        "type": [SHORT_TYPES.get(t, humanise(t)) for t in types],
+        # table-only column
         "killed_injured": f"{range_text(killed) or '–'} / {range_text(injured) or '–'}",
     }
 
@@ -130,7 +162,7 @@ def merged_json(detail: MergedDetail) -> dict[str, Any]:
     return {
         "id": summary.id,
         "incident_type": summary.incident_type,
-        "types": _types(data),
+        "types": types_of(data),
         "is_health_care": summary.is_health_care,
         "date": data.get("date"),
         "place": data.get("place"),
@@ -271,7 +303,8 @@ def _quoted(claim: Mapping[str, Any]) -> str:
 # --- shared helpers -------------------------------------------------------------------------
 
 
-def _types(data: Mapping[str, Any]) -> list[str]:
+def types_of(data: Mapping[str, Any]) -> list[str]:
+    """The incident's types, its main type first."""
     main = data.get("incident_type")
     rest = [t for t in data.get("types") or [] if t != main]
     return [main, *rest] if main else rest
