@@ -91,12 +91,13 @@ def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
     events = health or found.events
     # A headline ("Statement on attacks on health care in Kharkiv oblast") announces the
     # attacks the body reports; it belongs to the first of them (see _clusters).
-    events = [e for e in events if not is_headline(ctx, e)] or events
+    headlines = {e.index for e in found.events if is_headline(ctx, e)}
+    events = [e for e in events if e.index not in headlines] or events
     clusters = _clusters(ctx, events, found, len(ctx.sentences))
     incidents: list[CandidateIncident] = []
     used: set[int] = set()
     for cluster in clusters:
-        incidents.extend(_incidents(ctx, cluster, found, used))
+        incidents.extend(_incidents(ctx, cluster, found, used, headlines))
     claims = [_claim(ctx, f, found) for i, f in enumerate(found.figures) if i not in used]
     situation = [_situated(ctx, fact, found) for fact in found.situation]
     return Extraction(extractor=extractor, published=ctx.published, incidents=incidents,
@@ -149,7 +150,9 @@ def _town(ctx: Context, places: list[PlaceValue], index: int) -> str | None:
     )
 
 
-def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) -> list[CandidateIncident]:
+def _incidents(
+    ctx: Context, cluster: Cluster, found: Mentions, used: set[int], headlines: set[int]
+) -> list[CandidateIncident]:
     indexes = [e.index for e in cluster.events]
     types: list[IncidentType] = []
     for event in cluster.events:
@@ -158,7 +161,7 @@ def _incidents(ctx: Context, cluster: Cluster, found: Mentions, used: set[int]) 
     country = place.country_code if place else incident_country(found.places)
     date = incident_date(ctx, cluster.date, indexes, found.dates, found.times)
     figures = []
-    told_again = headline_figures(ctx, cluster.events, cluster.owns, found.events, found.figures)
+    told_again = headline_figures(ctx, cluster.events, cluster.owns, headlines, found.figures)
     for i, figure in enumerate(found.figures):
         if figure.scope is not FigureScope.INCIDENT:
             continue

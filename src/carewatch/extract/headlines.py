@@ -30,13 +30,14 @@ def headline_figures(
     ctx: Context,
     own_events: Sequence[SentenceEvent],
     owns: Callable[[Context, Span | None], bool],
-    events: Sequence[SentenceEvent],
+    headline_sentences: set[int],
     figures: Sequence[Figure],
 ) -> set[int]:
-    """Indexes of ``figures`` in a headline that the body an incident ``owns`` gives again
-    (same kind and victim group). A headline that is itself one of the incident's
-    ``own_events`` (a report that is only a headline and a line) keeps its figures."""
-    headlines = {e.index for e in events if is_headline(ctx, e)} - {e.index for e in own_events}
+    """Indexes of ``figures`` in a headline (sentence indexes ``headline_sentences``) that
+    the body an incident ``owns`` gives again (same kind and victim group). A headline
+    that is itself one of the incident's ``own_events`` (a report that is only a headline
+    and a line) keeps its figures."""
+    headlines = headline_sentences - {e.index for e in own_events}
 
     def in_headline(figure: Figure) -> bool:
         return figure.span is not None and ctx.sentence_index(figure.span.start) in headlines
