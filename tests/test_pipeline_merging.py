@@ -1,7 +1,8 @@
 """carewatch.pipeline merges each document as it is stored: real files, a real SQLite file.
 
 The reports are one-line notes written for these tests ("M10 2016-09-28 killed 2"), read
-by a small extractor registered here so that what merges does not depend on the rules.
+by the test reader of ``line_reports`` (registered here under this module's names) so that
+what merges does not depend on the rules.
 """
 
 from __future__ import annotations
@@ -16,22 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
+from line_reports import OneAttackPerLine as LineReports
 
 from carewatch.extract import register_extractor
-from carewatch.model import (
-    CandidateIncident,
-    DatePrecision,
-    DateValue,
-    Extraction,
-    FacilityMention,
-    Figure,
-    FigureKind,
-    IncidentType,
-    PlacePrecision,
-    PlaceValue,
-    Span,
-    VictimGroup,
-)
 from carewatch.pipeline import ingest
 from carewatch.store import Database
 from carewatch.store.merged_reading import list_merged
@@ -40,41 +28,8 @@ from carewatch.store.merging import rebuild
 LIMIT = 10 * 1024 * 1024
 
 
-class OneAttackPerLine:
-    """Reads lines like ``M10 2016-09-28 killed 2``: one air strike on that hospital in
-    Aleppo that day, with that many patients killed."""
-
+class OneAttackPerLine(LineReports):
     name = "test.pipeline_merging.v1"
-
-    def extract(self, text: str, published: dt.date | None = None) -> Extraction:
-        incidents = []
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            words = line.split()
-            if len(words) == 4:
-                hospital, day, _, killed = words
-                start = offset + line.index(hospital)
-                incidents.append(
-                    CandidateIncident(
-                        IncidentType.FACILITY_ATTACK,
-                        facilities=[
-                            FacilityMention(
-                                "hospital",
-                                hospital,
-                                is_code_name=True,
-                                span=Span(start, start + len(hospital), hospital),
-                            )
-                        ],
-                        date=DateValue(dt.date.fromisoformat(day), DatePrecision.DAY),
-                        place=PlaceValue(
-                            "Aleppo", "Aleppo", "Syria", "SYR", precision=PlacePrecision.CITY
-                        ),
-                        casualties=[Figure(FigureKind.KILLED, int(killed), VictimGroup.PATIENTS)],
-                        span=Span(offset, offset + len(line.rstrip()), line.rstrip()),
-                    )
-                )
-            offset += len(line)
-        return Extraction(extractor=self.name, published=published, incidents=incidents)
 
 
 class SameReadingAnotherName(OneAttackPerLine):

@@ -1,7 +1,7 @@
 """carewatch.reextract: stored reports read again when the rules change; a real SQLite file.
 
 The stored reports are one-line notes written for these tests ("M10 2016-09-28 killed 2"),
-read by a small extractor registered here whose reading a test can change, as a new
+read by the test reader of ``line_reports``, registered here with rules a test can change, as a new
 CareWatch changes its rules under the same extractor name. The repo's sample reports are
 read again by the real rules, which must find nothing to change.
 """
@@ -14,26 +14,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from line_reports import OneAttackPerLine
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from carewatch.cli import cli
 from carewatch.extract import register_extractor
 from carewatch.extract.rules import rules_version
-from carewatch.model import (
-    CandidateIncident,
-    DatePrecision,
-    DateValue,
-    Extraction,
-    FacilityMention,
-    Figure,
-    FigureKind,
-    IncidentType,
-    PlacePrecision,
-    PlaceValue,
-    Span,
-    VictimGroup,
-)
+from carewatch.model import Extraction
 from carewatch.pipeline import IngestSummary, ingest
 from carewatch.reextract import reextract
 from carewatch.store import Database
@@ -46,9 +34,8 @@ LIMIT = 10 * 1024 * 1024
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
 
 
-class ChangingRules:
-    """Reads ``M10 2016-09-28 killed 2`` as an air strike on that hospital in Aleppo with
-    that many patients killed. The class attributes are the "rules" a test changes."""
+class ChangingRules(OneAttackPerLine):
+    """The test reader, whose class attributes are the "rules" a test changes."""
 
     name = "test.reextract.v1"
     extra_killed = 0  # a later rule reads one more death into every line
@@ -59,33 +46,13 @@ class ChangingRules:
     def extract(self, text: str, published: dt.date | None = None) -> Extraction:
         if self.fail_on and self.fail_on in text:
             raise ValueError("a rule broke")
-        incidents, offset = [], 0
-        for line in text.splitlines(keepends=True):
-            words = line.split()
-            if len(words) == 4 and words[0] != self.skip:
-                incidents.append(self._incident(line, offset, words))
-            offset += len(line)
-        return Extraction(extractor=self.name, published=published, incidents=incidents,
-                          extractor_version=self.version)
+        return super().extract(text, published)
 
-    def _incident(self, line: str, offset: int, words: list[str]) -> CandidateIncident:
-        hospital, day, _, killed = words
-        start = offset + line.index(hospital)
-        return CandidateIncident(
-            IncidentType.FACILITY_ATTACK,
-            facilities=[
-                FacilityMention(
-                    "hospital", hospital, is_code_name=True,
-                    span=Span(start, start + len(hospital), hospital),
-                )
-            ],
-            date=DateValue(dt.date.fromisoformat(day), DatePrecision.DAY),
-            place=PlaceValue("Aleppo", "Aleppo", "Syria", "SYR", precision=PlacePrecision.CITY),
-            casualties=[
-                Figure(FigureKind.KILLED, int(killed) + self.extra_killed, VictimGroup.PATIENTS)
-            ],
-            span=Span(offset, offset + len(line.rstrip()), line.rstrip()),
-        )
+    def reads(self, hospital: str) -> bool:
+        return hospital != self.skip
+
+    def killed(self, written: int) -> int:
+        return written + self.extra_killed
 
 
 class AnotherReader(ChangingRules):
