@@ -36,8 +36,28 @@ def test_whole_word_patterns_do_not_end_in_a_space() -> None:
 def test_the_package_ships_its_data_files() -> None:
     assert {
         "actors.json", "events.json", "health_terms.json", "insecurity_insight_codes.json",
-        "means.json", "places.json", "places_stoplist.json",
+        "means.json", "places.json", "places_stoplist.json", "organisations.json",
     } <= set(data_file_names())
+
+
+def test_the_event_context_lists_compile() -> None:
+    events = load_json("events.json")
+    for key in ("non_attack_contexts", "labour_action", "accident_contexts", "intentional_cues",
+                "fire_acts", "recovery_contexts", "again_cues"):
+        compile_all(events[key])
+
+
+def test_every_organisation_name_belongs_to_one_organisation() -> None:
+    from carewatch.resolve.organisations import fold_organisation
+
+    owners: dict[str, str] = {}
+    for canonical, entry in load_json("organisations.json")["organisations"].items():
+        assert set(entry) <= {"names", "acronyms"}, canonical
+        for acronym in entry["acronyms"]:
+            assert acronym[0].isupper() and " " not in acronym, acronym
+        for name in [canonical, *entry["names"]]:
+            folded = fold_organisation(name)
+            assert owners.setdefault(folded, canonical) == canonical, (name, owners[folded])
 
 
 @pytest.mark.parametrize("name", data_file_names())

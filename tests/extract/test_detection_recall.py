@@ -1,6 +1,7 @@
 """Attacks on health care worded in ways the first lexicon missed: volunteers, assaults
-without a weapon, health-worker strikes, and a facility put to military use in the active
-voice; attempts, and verbs with words before their preposition."""
+without a weapon, and a facility put to military use in the active voice; attempts, and
+verbs with words before their preposition. A strike *by* health workers is no attack on
+them, nor is what it closes."""
 
 from __future__ import annotations
 
@@ -21,8 +22,6 @@ def detected(text: str) -> bool:
         "A paramedic was sprayed with pepper spray by riot police.",
         "A nurse was mugged of her phone outside her shift office.",
         "A midwife had acid thrown over her on the way home.",
-        "Nurses at the district hospital went on strike over unpaid wages.",
-        "Patients were turned away as doctors took strike action for a second week.",
         "Soldiers used the district hospital as an outpost for three weeks.",
         "The militia turned the village clinic into a base.",
         # an attempt is an attack even when it fails
@@ -55,6 +54,8 @@ def test_detected(text: str) -> None:
     [
         "Volunteers for the Defence of the Homeland clashed with militants near the border.",
         "Teachers went on strike over unpaid wages.",
+        "Nurses at the district hospital went on strike over unpaid wages.",
+        "Patients were turned away as doctors took strike action for a second week.",
         "The wounded were taken to hospital after the market was shelled.",
         "A security specialist was shot dead on his way home.",
         "Staff checked the clinic after an anonymous call, but no explosives were found.",

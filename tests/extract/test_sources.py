@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import carewatch
+
 from carewatch.extract.sources import find_sources, parse_source, source_at
 from carewatch.model import Source
 from carewatch.text import Context
@@ -176,3 +178,37 @@ def test_the_day_or_the_statement_after_the_verb(
 ) -> None:
     [(_, source)] = find_sources(Context(text))
     assert (source.organisation, source.role) == (organisation, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Three nurses were injured, MSF told Reuters on Tuesday.", "MSF"),
+        ("Two doctors were abducted from the clinic, local officials told reporters.", "local officials"),
+        ("Two paramedics were killed when their ambulance was hit, regional governor Oleh Synehubov "
+         "wrote on Telegram.", "Oleh Synehubov"),
+        ("A nurse was killed when the clinic was shelled, the health ministry said in a statement "
+         "on Sunday.", "health ministry"),
+        ("The Union of Medical Care and Relief Organizations, which runs the hospital, said two "
+         "surgeons were killed.", "Union of Medical Care and Relief Organizations"),
+    ],
+)
+def test_common_forms_of_attribution(text: str, speaker: str) -> None:
+    figures = [f for i in carewatch.extract(text).incidents for f in i.casualties]
+    assert figures and all(f.source is not None and f.source.label() == speaker for f in figures)
+
+
+def test_a_source_line_speaks_for_its_whole_item() -> None:
+    text = ("Somewhere\n\n"
+            "3 May 2021: In a village of the district, gunmen abducted a nurse from the health post. "
+            "She was released two days later. Source: The Daily Bugle\n\n"
+            "5 May 2021: In the provincial capital, a pharmacy was looted and two pharmacists were "
+            "beaten by soldiers.\nSources: Radio Example I, Radio Example II and Monitor Weekly\n\n"
+            "9 May 2021: A midwife was shot dead on her way home.")
+    incidents = carewatch.extract(text).health_care_incidents
+    assert len(incidents) == 3
+    first, second, third = incidents
+    assert [s.label() for s in first.sources] == ["The Daily Bugle"]
+    assert [f.source.label() for f in first.casualties if f.source] == ["The Daily Bugle"]
+    assert [s.label() for s in second.sources] == ["Radio Example", "Monitor Weekly"]
+    assert third.sources == []

@@ -70,11 +70,41 @@ def find_events(
     reports an attack is not its target.
     """
     events = []
+    accident = _accident_cues(ctx)
     for index, sentence in enumerate(ctx.sentences):
+        if _not_news(ctx, sentence, accident):
+            continue
         event = _sentence_event(ctx, index, sentence, facilities, figures, speakers)
         if event.violent:
             events.append(event)
     return events
+
+
+def _accident_cues(ctx: Context) -> str:
+    """"whole" when the report calls its fire or blast an accident and names no attacker
+    or weapon anywhere; "sentence" when it calls something an accident but also names
+    attackers, so that each fire is judged by its own sentence; "" otherwise."""
+    lex = lexicon()
+    accidents = [(m.start(), m.end()) for m in lex.accident.finditer(ctx.norm)]
+    if not accidents:
+        return ""
+    # "no sign of an attack" is a word about the accident, not an attacker.
+    attackers = [m for m in lex.intentional.finditer(ctx.norm)
+                 if not any(s <= m.start() < e for s, e in accidents)]
+    return "sentence" if attackers else "whole"
+
+
+def _not_news(ctx: Context, sentence: Span, accident: str) -> bool:
+    """Sentences whose violence is no attack on health care: an accidental fire, or an
+    attack given as the background of a reopening, a rebuilding or a grant ("the clinic,
+    destroyed in 2016, reopened on Monday"), unless it says it happened again."""
+    lex = lexicon()
+    text = ctx.norm[sentence.start : sentence.end]
+    if accident == "whole":
+        return True
+    if accident == "sentence" and lex.fire.search(text) and not lex.intentional.search(text):
+        return True
+    return bool(lex.recovery.search(text)) and not lex.again.search(text)
 
 
 def _sentence_event(
@@ -84,6 +114,8 @@ def _sentence_event(
     lex = lexicon()
     text = ctx.norm
     blocked = [(m.start(), m.end()) for m in lex.non_attack.finditer(text, sentence.start, sentence.end)]
+    labour = [(m.start(), m.end()) for m in lex.labour.finditer(text, sentence.start, sentence.end)]
+    blocked += labour
     blocked += [(s.start, s.end) for s in speakers if sentence.start <= s.start < sentence.end]
     in_sentence = [
         f for f in facilities
@@ -94,10 +126,12 @@ def _sentence_event(
     targets = _targets(ctx, sentence, in_sentence, blocked)
     acts = lex.attack.finditer(text, sentence.start, sentence.end)
     acts += [a for a in lex.casualty.finditer(text, sentence.start, sentence.end)
-             if a[0] in ("killed", "injured", "kidnapped", "arrested")]
+             if a[0] in ("killed", "injured", "kidnapped", "arrested") and not _victims_noun(text, a)]
     for kind, start, end in sorted(acts, key=lambda a: a[1]):
         if any(s <= start < e for s, e in blocked):
             continue  # "the wounded were taken to hospital"
+        if labour and kind in ("obstructed", "threatened"):
+            continue  # "patients were turned away as doctors went on strike"
         event.violent = True
         for category, spans in targets.items():
             if kind in _ACTS[category] and any(_near(text, s, e, start, end) for s, e in spans):
@@ -138,6 +172,20 @@ def _targets(
     found["facility"] += [(s, e) for key, s, e in lex.services.finditer(text, start, end)
                           if key not in _NOT_FACILITY_SERVICES and not any(s <= b < e for b, _ in blocked)]
     return found
+
+
+# "The wounded were taken to ...": people already hurt, named by what befell them; the
+# word reports no act against anyone beside it ("medics tending them").
+_THE_BEFORE = re.compile(r"\b(?:the|of|for|with)\s+$", re.IGNORECASE)
+_NOT_A_NOUN_AFTER = re.compile(
+    r"\s*(?:[,.;:)]|$|(?:were|was|are|is|to|from|in|at|and|who|had|have|has|as|on|by|into|"
+    r"arrived|poured|flooded|filled|lay|lying)\b)", re.IGNORECASE)
+
+
+def _victims_noun(text: str, act: tuple[str, int, int]) -> bool:
+    _, start, end = act
+    return (_THE_BEFORE.search(text, max(0, start - 12), start) is not None
+            and _NOT_A_NOUN_AFTER.match(text, end) is not None)
 
 
 def _figure_type(figure: Figure) -> IncidentType:

@@ -65,7 +65,13 @@ class Lexicon:
     casualty: KeyedMatcher
     attack: KeyedMatcher
     non_attack: re.Pattern[str]
+    labour: re.Pattern[str]
     campaign: re.Pattern[str]
+    accident: re.Pattern[str]
+    intentional: re.Pattern[str]
+    fire: re.Pattern[str]
+    recovery: re.Pattern[str]
+    again: re.Pattern[str]
 
 
 @cache
@@ -88,7 +94,13 @@ def lexicon() -> Lexicon:
         casualty=KeyedMatcher(events["casualty"]),
         attack=KeyedMatcher(events["attack"]),
         non_attack=re.compile("|".join(events["non_attack_contexts"]), re.IGNORECASE),
+        labour=re.compile("|".join(events["labour_action"]), re.IGNORECASE),
         campaign=word_rx(events["campaign"]),
+        accident=word_rx(events["accident_contexts"]),
+        intentional=word_rx(events["intentional_cues"]),
+        fire=word_rx(events["fire_acts"]),
+        recovery=word_rx(events["recovery_contexts"]),
+        again=word_rx(events["again_cues"]),
     )
 
 

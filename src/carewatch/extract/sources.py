@@ -21,18 +21,29 @@ _WHO = r"[A-Z\"'][^.;:!?]{1,160}?"
 # A comma or an opening quote before the speaker; an apostrophe after a letter is a
 # possessive ("the clinic's director said"), not a quote.
 _OPENER = r"(?:,|(?<!\w)[\"'])"
-# "... said on Wednesday.", "... said in a statement on Friday.": when and how it was said.
+# "... said on Wednesday.", "... said in a statement on Friday.", "... wrote on Telegram.",
+# "... told Reuters.": when, how and to whom it was said.
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)"
 _WHEN_SAID = (
-    r"(?:\s+in\s+a\s+(?:statement|report|press\s+release))?"
-    r"(?:\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|yesterday|today)|\s+(?:last|this)\s+(?:week|month|night))?"
+    r"(?:\s+(?:in\s+an?\s+(?:\w+\s+)?(?:statement|report|press\s+release|post|video|tweet|briefing|"
+    r"interview|update|message|note|bulletin|press\s+conference|news\s+conference)"
+    r"|on\s+(?:Telegram|Twitter|X|Facebook|Instagram|social\s+media|(?:state\s+)?(?:television|TV|radio))"
+    rf"|(?:on\s+|late\s+on\s+|early\s+on\s+|earlier\s+on\s+)?{_DAY}(?:\s+(?:night|morning|evening))?"
+    r"|(?:last|this)\s+(?:week|month|night)|earlier|later|separately|afterwards"
+    r"|(?:to\s+)?(?:reporters|journalists|the\s+press)"
+    r"|told\s+(?:the\s+)?(?:[A-Z][\w.'&-]*(?:\s+(?:of\s+)?[A-Z][\w.'&-]*){0,3}|reporters|journalists)))*"
+)
+# "MSF told Reuters": a verb of telling with its listener.
+_VERB_TO = (
+    r"(?:(?:told|tells)\s+(?:the\s+)?(?:[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3}|reporters|journalists)"
+    rf"|{_VERB})"
 )
 _SHAPES = [
     # "Adham Sahloul, an advocacy officer ..., said that"
     re.compile(rf"^\s*(?P<who>{_WHO}),\s*(?P<apposition>[^,]{{3,160}}),\s*{_VERB}\b"),
     # "..., head Mohammed Abu Rajab said." / "..., doctors on the ground report."
     re.compile(
-        rf"{_OPENER}\s*(?P<who>(?:[^,\"']|(?<=\w)'){{3,120}}?)\s+{_VERB}{_WHEN_SAID}\s*[.!]?\s*$"
+        rf"{_OPENER}\s*(?P<who>(?:[^,\"']|(?<=\w)'){{3,120}}?)\s+{_VERB_TO}{_WHEN_SAID}\s*[.!]?\s*$"
     ),
     # "UK-based monitor Syrian Observatory for Human Rights said that"
     re.compile(
@@ -66,17 +77,58 @@ _NOT_NAMES = frozenset({"The", "A", "An", "UK", "US", "He", "She", "They", "It",
 
 
 def find_sources(ctx: Context) -> list[tuple[Span, Source]]:
-    """Each attributed sentence with the source it is attributed to, in text order."""
+    """Each attributed sentence with the source it is attributed to, in text order.
+
+    A sentence may have several ("Sources: ACLED and Radio Okapi"): the first is the one
+    its figures are attributed to.
+    """
     found: list[tuple[Span, Source]] = []
     previous: Source | None = None
-    for sentence in ctx.sentences:
+    item_sources = _source_lines(ctx)
+    for index, sentence in enumerate(ctx.sentences):
         source = _attribution(ctx, sentence)
         if source is None and previous is not None and _PRONOUN.match(sentence.text):
             source = previous
         if source is not None:
             found.append((sentence, source))
             previous = source
+        found.extend((sentence, listed) for listed in item_sources.get(index, []))
     return found
+
+
+# "Source: ACLED", "Sources: Radio Okapi and Actualite": a brief's item names its sources
+# after its text, for the whole item.
+_SOURCE_LINE = re.compile(r"\(?\s*Sources?\s*:\s*(?P<names>[^\n]{2,300}?)\s*\)?\s*\.?\s*$")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|;\s*|\s+and\s+|\s*/\s*)")
+_EDITION = re.compile(r"(?:\s+(?:I|II|III|IV|V)|\d)$")
+
+
+def _source_lines(ctx: Context) -> dict[int, list[Source]]:
+    """Sentence index -> the sources a "Source:" line gives for the item holding it."""
+    by_sentence: dict[int, list[Source]] = {}
+    sentences = ctx.sentences
+    for index, sentence in enumerate(sentences):
+        match = _SOURCE_LINE.match(ctx.norm, sentence.start, sentence.end)
+        if match is None:
+            continue
+        names = [_EDITION.sub("", n.strip()) for n in _LIST_SEPARATOR.split(match["names"])]
+        listed = [Source(organisation=n, span=ctx.span(sentence.start, sentence.end))
+                  for n in dict.fromkeys(names) if len(n) > 1]
+        item_start = _item_start(ctx.norm, sentence.start)
+        for i in range(index, -1, -1):
+            if sentences[i].end <= item_start:
+                break
+            by_sentence.setdefault(i, []).extend(listed)
+    return by_sentence
+
+
+def _item_start(text: str, offset: int) -> int:
+    """Where the item a "Source:" line closes begins: its own line, or the line before
+    when the source stands on a line of its own."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    if text[line_start:offset].strip():
+        return line_start
+    return text.rfind("\n", 0, len(text[:line_start].rstrip())) + 1
 
 
 def source_at(sources: list[tuple[Span, Source]], offset: int) -> Source | None:
@@ -109,6 +161,8 @@ def parse_source(who: str, apposition: str = "") -> Source | None:
     if who.split()[0] in _NOT_SPEAKERS or len(who.split()) > 12:
         return None
     person_part, _, org_part = who.partition(" of ")
+    if _ORG_WORDS.search(person_part):  # "Union of Medical Care ...": one organisation's name
+        person_part, org_part = who, ""
     organisation = _organisation(org_part) or _organisation(apposition) or _organisation(who)
     person = _person(person_part) or _person(apposition)
     if person and organisation and person in organisation:

@@ -3,7 +3,8 @@
 Each report contributes *voices*: every source it quotes by name (a person, an
 organisation), or, when it quotes nobody, the outlet itself. Voices are independent when
 they are different organisations (a person without one counts as themself); the same
-outlet or organisation twice is one voice. A voice is *credible* when it is named in the
+outlet or organisation twice is one voice, under any of its names (``data/organisations.json``:
+"MSF" and "Doctors Without Borders" are one organisation). A voice is *credible* when it is named in the
 text, or is an organisation on ``credible_publishers``/``health_organisations`` publishing
 its own report; an outlet's own unattributed story is not. A named voice is the
 *facility's own* when its role ties a staff role to the facility ("director of the
@@ -31,6 +32,7 @@ from functools import cache, lru_cache
 
 from ..data_files import load_json
 from ..model import Candidate, Certainty, Claim, Source
+from ..resolve.organisations import canonical_organisation, organisation_key
 from .keys import normalise_facility_name
 
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -128,17 +130,18 @@ def voices(claims: Iterable[Claim], candidates: Sequence[Candidate]) -> list[Voi
             hear(_voice(source, outlet, facility_names))
         if not named or (candidate.publisher and rules().credible.search(candidate.publisher)):
             credible = bool(candidate.publisher and rules().credible.search(candidate.publisher))
-            hear(Voice(_fold(outlet), outlet, credible))
+            hear(Voice(organisation_key(outlet), canonical_organisation(outlet) or outlet, credible))
     return list(found.values())
 
 
 def _voice(source: Source, outlet: str, facility_names: frozenset[str]) -> Voice:
     if source.organisation:
-        key, name = _fold(source.organisation), source.organisation
+        key = organisation_key(source.organisation)
+        name = canonical_organisation(source.organisation) or source.organisation
     elif source.person:
         key, name = "person:" + _fold(source.person), source.person
     else:  # "a local doctor said": the outlet's word, with the role it gives
-        key, name = _fold(outlet), outlet
+        key, name = organisation_key(outlet), canonical_organisation(outlet) or outlet
     title = source.span.text if source.span is not None else ""
     own = _own_role(source.person, source.organisation, source.role, title, facility_names)
     named = bool(source.person or source.organisation)

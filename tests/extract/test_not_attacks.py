@@ -1,0 +1,78 @@
+"""What is no attack on health care, though it is full of health words: strikes and protests
+by health workers, accidents, a hospital that receives the wounded, a facility that only
+locates another target, campaigns, and attacks told as the background of a reopening."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import carewatch
+
+PUBLISHED = dt.date(2023, 5, 10)
+
+
+def health_incidents(text: str) -> list[carewatch.model.CandidateIncident]:
+    return carewatch.extract(text, published=PUBLISHED).health_care_incidents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # labour action and protests by health workers
+        "Midwives at the regional hospital went on strike on Monday over six months of unpaid salaries.",
+        "Junior doctors have staged a protest outside the ministry, demanding higher pay.",
+        "The nurses' union called a nationwide strike, and clinics across the province closed.",
+        "Surgeons walked out on Tuesday, and patients were turned away from the wards.",
+        # accidents
+        "Fire broke out in the paediatric ward of the city hospital overnight, killing three patients. "
+        "Investigators blamed an electrical fault.",
+        "An oxygen cylinder exploded in the operating theatre, injuring two nurses; police said it was an accident.",
+        # the hospital receives or treats the victims
+        "A bomb went off at the bus station, killing nine people. The wounded were rushed to the "
+        "central hospital, where doctors worked through the night treating the injured.",
+        "Dozens of casualties from the shelling of the market were admitted to the district hospital.",
+        "Two of the injured later died at the Al-Amal hospital, relatives said.",
+        "Medics struggled to cope with the wounded after the mortar attack on the stadium.",
+        # a facility that only says where another target was
+        "Militants attacked an army checkpoint near the health centre, killing four soldiers.",
+        "A drone struck a car parked next to the district hospital, killing two men inside it.",
+        # campaigns, reopenings, funding
+        "The health authorities began a measles vaccination drive targeting 300,000 children.",
+        "The clinic, which was burnt down by militiamen in 2019, reopened its doors on Monday.",
+        "A grant of two million dollars will help rebuild maternity wards destroyed during the war.",
+    ],
+)
+def test_no_attack_on_health_care(text: str) -> None:
+    assert health_incidents(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an attack on a protest of medics, or a strike hit in its turn, is an attack
+        "Police fired tear gas and rubber bullets at striking doctors, injuring four of them.",
+        "Soldiers beat nurses who were protesting outside the hospital over unpaid salaries.",
+        # a fire set by someone is an attack, even where the report also mentions an accident
+        "Gunmen set fire to the clinic on Sunday. A fuel tank exploded in the blaze; officials "
+        "first thought it was an accident.",
+        # a hospital that received the wounded and was itself shelled
+        "The hospital, which had received dozens of wounded from the front, was shelled on Tuesday.",
+        # a reopened facility attacked again
+        "The health centre, which reopened in March, was looted again by armed men last week.",
+        # a facility that is itself the target
+        "A car bomb exploded outside the main hospital, damaging its emergency department.",
+    ],
+)
+def test_still_an_attack_on_health_care(text: str) -> None:
+    assert health_incidents(text)
+
+
+def test_medics_tending_the_wounded_are_not_counted_among_them() -> None:
+    text = ("Shelling hit a crowded market on Friday, wounding 30 people. Paramedics tending the "
+            "wounded at the scene said the toll would rise.")
+    extraction = carewatch.extract(text, published=PUBLISHED)
+    figures = [f for i in extraction.incidents for f in i.casualties]
+    assert all(f.victim_group.value != "health_workers" for f in figures)
+    assert extraction.health_care_incidents == []
