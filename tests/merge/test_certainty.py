@@ -102,3 +102,21 @@ def test_the_grading_rules_are_data() -> None:
     assert set(rules["thresholds"]) == {"possible", "possible_unattributed_reports", "probable",
                                         "confirmed_with_staff", "confirmed"}
     assert rules["staff_roles"] and rules["health_organisations"] and rules["credible_publishers"]
+
+
+def test_one_organisation_under_two_names_is_one_source(reporter: Reporter) -> None:
+    acronym = "Two nurses were killed when the Al-Amal clinic in Taiz was shelled, MSF said."
+    full = ("Shelling hit the Al-Amal clinic in Taiz, killing two nurses, Doctors Without Borders "
+            "said.")
+    two_names = (reporter(acronym, "2018-06-03", 1, publisher="Aden Evening News")
+                 + reporter(full, "2018-06-03", 2, publisher="Sanaa Courier"))
+    certainty, why = graded(two_names)
+    assert certainty is Certainty.POSSIBLE
+    assert "Médecins Sans Frontières" in why
+
+
+def test_two_organisations_are_two_sources(reporter: Reporter) -> None:
+    one = "Two nurses were killed when the Al-Amal clinic in Taiz was shelled, MSF said."
+    other = "Shelling hit the Al-Amal clinic in Taiz, killing two nurses, the ICRC said."
+    assert graded(reporter(one, "2018-06-03", 1, publisher="Aden Evening News")
+                  + reporter(other, "2018-06-03", 2, publisher="Sanaa Courier"))[0] is Certainty.PROBABLE
