@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..extract.numbers import say_count
+from ..merge.totals import total_of_stored
 from .evidence import actor_label, date_label, facility_label, humanise, place_label, quote
 
 if TYPE_CHECKING:
@@ -113,24 +114,11 @@ def merged_row(summary: MergedSummary) -> dict[str, Any]:
 
 
 def count_range(figures: Iterable[Mapping[str, Any]], kind: str) -> tuple[int, int] | None:
-    """The range of people ``kind`` ("killed") over the incident's reconciled figures.
-
-    Figures are per victim group (``killed:patients``); the groups are added, and a
-    figure for unspecified victims may already include them, so each end of the range is
-    at least that figure (as :func:`carewatch.store.rows.listing_total` does for one
-    report).
-    """
-    groups: dict[str, tuple[int, int]] = {}
-    for figure in figures:
-        field_kind, _, group = str(figure.get("field", "")).partition(":")
-        if field_kind == kind:
-            groups[group or "unspecified"] = (int(figure["minimum"]), int(figure["maximum"]))
-    if not groups:
-        return None
-    unspecified = groups.pop("unspecified", (0, 0))
-    low = max(unspecified[0], sum(g[0] for g in groups.values()))
-    high = max(unspecified[1], sum(g[1] for g in groups.values()))
-    return low, high
+    """The range of people ``kind`` ("killed") over the incident's reconciled figures, by
+    the one rule of :mod:`carewatch.merge.totals` (overlapping victim groups are never
+    added)."""
+    found = total_of_stored(figures, kind)
+    return (found.minimum, found.maximum) if found else None
 
 
 def range_text(bounds: tuple[int, int] | None) -> str | None:

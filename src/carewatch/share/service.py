@@ -15,6 +15,7 @@ from ..errors import NotFoundError
 from ..facilities.area import Area
 from ..facilities.registry import facility_identities, get_facility, list_facilities
 from ..facilities.status import states_on, status_record, timeline
+from ..merge.totals import total_of_counts
 from ..store import dashboard
 from ..store.database import Database
 from ..store.merged_reading import get_merged
@@ -134,9 +135,9 @@ def _figure_changes(db: Database, f: dashboard.IncidentFilter) -> list[_FigureCh
     changes = []
     for merged_id, corrected in latest.items():
         incident = incidents[merged_id]
-        moved = {"killed": 0, "injured": 0}
-        for name, value in corrected.items():
-            moved[name.split(":")[0]] += (value or 0) - (incident.figures.get(name) or 0)
+        figures = incident.figures or {}
+        moved = {kind: (total_of_counts(figures, kind, corrected) or 0)
+                 - (total_of_counts(figures, kind) or 0) for kind in ("killed", "injured")}
         month = incident.date.strftime("%Y-%m") if incident.date else None
         changes.append(_FigureChange(month, moved["killed"], moved["injured"]))
     return changes

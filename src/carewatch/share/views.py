@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..accounts import Role, User
+from ..merge.totals import total_of_stored
 from ..store.merged_reading import MergedSummary
 from ..store.reviews import Review, ReviewState
 from .access import view_level
@@ -165,15 +166,12 @@ def incident_views(
 
 
 def casualty_total(data: dict[str, Any], kind: str, state: ReviewState) -> int | None:
-    """Killed (or injured) over every victim group: the corrected figure where an analyst
-    gave one, else the conservative figure; None when no report gives one."""
-    total: int | None = None
-    fields = {f["field"]: f["conservative"] for f in data.get("figures") or []}
-    fields |= {k: r.value for k, r in state.corrections.items()}
-    for name, value in fields.items():
-        if name.split(":")[0] == kind and value is not None:
-            total = (total or 0) + int(value)
-    return total
+    """Killed (or injured) over every victim group, by :mod:`carewatch.merge.totals`: the
+    corrected figure where an analyst gave one, else the conservative figure; None when no
+    report gives one."""
+    corrections = {k: r.value for k, r in state.corrections.items() if ":" in k}
+    found = total_of_stored(data.get("figures") or [], kind, corrections)
+    return found.conservative if found else None
 
 
 # --- filling the models ------------------------------------------------------------------

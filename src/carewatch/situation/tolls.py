@@ -11,6 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..facilities.area import Area
+from ..merge.totals import total
 from ..model import MergedIncident
 from ..model_json import from_jsonable
 from ..store.tables import DocumentRow
@@ -123,7 +124,8 @@ def casualties(window: list[IncidentLine], kind: str) -> Traced:
     """The window's toll of ``kind``: the conservative sum, and the range from the sum of
     lowest figures to the sum of highest.
 
-    Each merged incident's reconciled figures count once. A figure shared by several
+    Each merged incident's reconciled figures count once, its victim groups totalled by
+    :mod:`carewatch.merge.totals`. A figure shared by several
     merged incidents is a toll counted once: figures of the same field whose claims share
     words (the same document and the same evidence span, as when one report's "two
     patients died in the strikes" is about strikes that hit both M10 and M2, and so is a
@@ -138,9 +140,19 @@ def casualties(window: list[IncidentLine], kind: str) -> Traced:
     tolls = _tolls([f for _, f in shares])
     counted = sorted({line.id for line, _ in shares})
     lines = [line for line in window if line.id in counted]
-    low = sum(min(f.minimum for f in toll) for toll in tolls)
-    conservative = sum(min(f.conservative for f in toll) for toll in tolls)
-    high = sum(max(f.maximum for f in toll) for toll in tolls)
+    # Each toll is reconciled, then counted with the first incident that holds it; within
+    # an incident its victim groups are totalled by the one rule (merge.totals), so that
+    # "3 nurses" and "at least 5 people" of one attack are 5, not 8.
+    holder = {id(f): line.id for line, f in shares}
+    by_incident: dict[int, list[tuple[str, int, int, int]]] = defaultdict(list)
+    for toll in tolls:
+        first = min(holder[id(f)] for f in toll)
+        by_incident[first].append((toll[0].field, min(f.minimum for f in toll),
+                                   max(f.maximum for f in toll), min(f.conservative for f in toll)))
+    totals = [t for figures in by_incident.values() if (t := total(figures, kind)) is not None]
+    low = sum(t.minimum for t in totals)
+    conservative = sum(t.conservative for t in totals)
+    high = sum(t.maximum for t in totals)
     return Traced(
         value=conservative,
         incident_ids=counted,

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..merge.totals import total_of_reconciled
 from ..model import HEALTH_CARE_TYPES, ActorType, MergedIncident, Reconciled, to_jsonable
 from .shared_figures import counted_elsewhere
 from .tables import IncidentRow, utc_now
@@ -172,9 +173,10 @@ def _perpetrator_type(incident: MergedIncident) -> str | None:
 
 
 def _total(counted: Sequence[Reconciled], kind: str) -> int | None:
-    """The conservative figures of one kind (killed, injured) over every victim group."""
-    figures = [f.conservative for f in counted if f.field.split(":")[0] == kind]
-    return sum(figures) if figures else None
+    """The conservative total of one kind (killed, injured) over the victim groups, by the
+    one rule of :mod:`carewatch.merge.totals`."""
+    found = total_of_reconciled(counted, kind)
+    return found.conservative if found else None
 
 
 def _insert_members_and_claims(session: Session, merged: Sequence[MergedIncident]) -> None:

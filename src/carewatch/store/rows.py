@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from ..merge.totals import total_of_counts
 from ..model import (
     CandidateIncident,
     Document,
@@ -148,9 +149,9 @@ def listing_total(figures: Iterable[Figure], kind: FigureKind) -> int | None:
     Sources often repeat one figure, so within a victim group the largest source's count
     is taken, not the sum of the sources; but one source's figures told in different
     words ("the driver was injured ... a paramedic was hit") count different people and
-    add up, as in the ledger. The groups are then added. A figure for unspecified victims
-    may already include the groups, so the total is at least that figure. The ledger of
-    every figure stays in the incident's ``data``.
+    add up, as in the ledger. The groups are then totalled by the one rule of
+    :mod:`carewatch.merge.totals`. The ledger of every figure stays in the incident's
+    ``data``.
     """
     told: dict[tuple[VictimGroup, str | None], int] = {}
     for figure in figures:
@@ -159,11 +160,11 @@ def listing_total(figures: Iterable[Figure], kind: FigureKind) -> int | None:
             told[key] = told.get(key, 0) + figure.count
     if not told:
         return None
-    largest: dict[VictimGroup, int] = {}
+    largest: dict[str, int] = {}
     for (group, _), count in told.items():
-        largest[group] = max(largest.get(group, 0), count)
-    unspecified = largest.pop(VictimGroup.UNSPECIFIED, 0)
-    return max(unspecified, sum(largest.values()))
+        field = f"{kind.value}:{group.value}"
+        largest[field] = max(largest.get(field, 0), count)
+    return total_of_counts(largest, kind.value)
 
 
 def stored_document(row: DocumentRow) -> StoredDocument:
