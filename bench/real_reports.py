@@ -173,10 +173,16 @@ def same_name(found: str | None, coded: str | None) -> bool:
     return a.replace(" ", "") in (_acronym(b),) or b.replace(" ", "") in (_acronym(a),)
 
 
+def coded_day(value: str) -> dt.date:
+    """"2017-08" and "2017" stand for their first day."""
+    parts = [int(p) for p in value[:10].split("-")]
+    return dt.date(*(parts + [1, 1])[:3])
+
+
 def same_date(found: Any, coded: dict[str, Any]) -> bool:
     if found is None or not coded.get("date"):
         return False
-    day = dt.date.fromisoformat(coded["date"][:10])
+    day = coded_day(coded["date"])
     precision = coded.get("date_precision") or "day"
     start, end = found.period()
     if precision == "day":
