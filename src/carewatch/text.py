@@ -9,6 +9,7 @@ results stay valid whatever tokenizer produced them.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -81,12 +82,14 @@ class Context:
                 spans.append(Span(start, end, self.text[start:end]))
         return spans
 
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [sentence.end for sentence in self.sentences]
+
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence holding character ``offset`` (the last one if past the end)."""
-        for i, sentence in enumerate(self.sentences):
-            if offset < sentence.end:
-                return i
-        return max(len(self.sentences) - 1, 0)
+        index = bisect_right(self._sentence_ends, offset)
+        return min(index, max(len(self.sentences) - 1, 0))
 
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])

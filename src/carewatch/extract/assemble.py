@@ -180,7 +180,7 @@ def _incidents(
         place=place,
         means=_means(_cluster_means(ctx, cluster, found.means)),
         perpetrators=_perpetrators(_in_cluster(ctx, cluster, _not_speakers(found)), country, date),
-        casualties=figures,
+        casualties=_told_once(ctx, figures),
         sources=_dedupe([s for span, s in found.sources if ctx.sentence_index(span.start) in indexes],
                         key=lambda s: s.label()),
         span=cluster.events[0].sentence,
@@ -190,6 +190,31 @@ def _incidents(
     impacts = _with_building_damage(impacts)
     impacts = _once_each(impacts)
     return _split_by_facility(ctx, base, facilities, impacts, found.facilities)
+
+
+def _told_once(ctx: Context, figures: list[Figure]) -> list[Figure]:
+    """A toll told again in another sentence ("..., killing at least 11." then "At least 11
+    people were killed ...") is one figure: the same kind, victims and count (of two or
+    more: "a nurse ... another nurse" may be two people), from one source or from none.
+    The attributed telling is kept."""
+    kept: list[Figure] = []
+    for figure in figures:
+        same = next((i for i, k in enumerate(kept) if _retold(ctx, k, figure)), None)
+        if same is None:
+            kept.append(figure)
+        elif kept[same].source is None and figure.source is not None:
+            kept[same] = figure
+    return kept
+
+
+def _retold(ctx: Context, a: Figure, b: Figure) -> bool:
+    if (a.kind, a.victim_group, a.count, a.count_max) != (b.kind, b.victim_group, b.count, b.count_max):
+        return False
+    if a.count < 2 or a.span is None or b.span is None:
+        return False
+    if ctx.sentence_index(a.span.start) == ctx.sentence_index(b.span.start):
+        return False
+    return a.source is None or b.source is None or a.source.label() == b.source.label()
 
 
 def _once_each(impacts: list[Impact]) -> list[Impact]:

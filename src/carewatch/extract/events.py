@@ -95,14 +95,17 @@ def _accident_cues(ctx: Context) -> str:
 
 
 def _not_news(ctx: Context, sentence: Span, accident: str) -> bool:
-    """Sentences whose violence is no attack on health care: an accidental fire, or an
+    """Sentences whose violence is no attack on health care: an accidental fire; an
     attack given as the background of a reopening, a rebuilding or a grant ("the clinic,
-    destroyed in 2016, reopened on Monday"), unless it says it happened again."""
+    destroyed in 2016, reopened on Monday"), unless it says it happened again; a count of
+    attacks over a period or a war ("attacked a total of 14 times")."""
     lex = lexicon()
     text = ctx.norm[sentence.start : sentence.end]
     if accident == "whole":
         return True
     if accident == "sentence" and lex.fire.search(text) and not lex.intentional.search(text):
+        return True
+    if lex.aggregate.search(text):
         return True
     return bool(lex.recovery.search(text)) and not lex.again.search(text)
 

@@ -20,10 +20,18 @@ _CLOSING = ".!?\"”'’)"
 
 def is_headline(ctx: Context, event: SentenceEvent) -> bool:
     """A first line with no closing punctuation, on a line of its own above the body."""
-    text = event.sentence.text.rstrip()
-    after = ctx.text[event.sentence.end :]
-    return (event.index < _HEADLINE_SENTENCES and bool(text) and text[-1] not in _CLOSING
-            and after[:1] == "\n" and bool(after.strip()))
+    return headline_sentence(ctx, event.index)
+
+
+def headline_sentence(ctx: Context, index: int) -> bool:
+    """Whether sentence ``index`` is a headline (see :func:`is_headline`)."""
+    if index >= _HEADLINE_SENTENCES or index >= len(ctx.sentences):
+        return False
+    sentence = ctx.sentences[index]
+    text = sentence.text.rstrip()
+    after = ctx.text[sentence.end :]
+    return (bool(text) and text[-1] not in _CLOSING and after[:1] == "\n"
+            and bool(after.strip()))
 
 
 def headline_figures(

@@ -72,6 +72,7 @@ class Lexicon:
     fire: re.Pattern[str]
     recovery: re.Pattern[str]
     again: re.Pattern[str]
+    aggregate: re.Pattern[str]
 
 
 @cache
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         fire=word_rx(events["fire_acts"]),
         recovery=word_rx(events["recovery_contexts"]),
         again=word_rx(events["again_cues"]),
+        aggregate=word_rx(events["aggregate_contexts"]),
     )
 
 

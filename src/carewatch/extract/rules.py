@@ -12,8 +12,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..model import Extraction
+from ..model import Extraction, FacilityMention, PlaceValue
 from ..resolve.dates import find_dates, find_times
+from ..resolve.gazetteer import name_key
 from ..resolve.places import find_places
 from ..text import Context
 from . import register_extractor
@@ -22,6 +23,8 @@ from .assemble import Mentions, assemble
 from .casualties import find_figures
 from .events import find_events
 from .facilities import find_facilities
+from .facility_names import corefer
+from .headlines import headline_sentence
 from .impacts import find_impacts
 from .incident_dates import dateline_date
 from .means import find_means
@@ -73,14 +76,21 @@ class RuleExtractor:
 
     def extract(self, text: str, published: dt.date | None = None) -> Extraction:
         ctx = Context(text, published or dateline_date(text))
-        facilities = find_facilities(ctx)
+        places = find_places(ctx)
+        found_facilities = find_facilities(ctx)
+        facilities = corefer(
+            found_facilities,
+            prefer=lambda m: m.span is None
+            or not headline_sentence(ctx, ctx.sentence_index(m.span.start)),
+            places=places_outside(places, found_facilities),
+        )
         figures = find_figures(ctx)
         sources = find_sources(ctx)
         speakers = [s.span for _, s in sources if s.span]
         mentions = Mentions(
             dates=find_dates(ctx),
             times=find_times(ctx),
-            places=find_places(ctx),
+            places=places,
             means=find_means(ctx),
             actors=find_actors(ctx),
             sources=sources,
@@ -93,6 +103,14 @@ class RuleExtractor:
         extraction = assemble(ctx, mentions, extractor=self.name)
         extraction.extractor_version = self.version
         return extraction
+
+
+def places_outside(places: list[PlaceValue], facilities: list[FacilityMention]) -> frozenset[str]:
+    """Name keys of the places a report names outside its facilities' names: "Gaza City"
+    in "a hospital in Gaza City", not the "Salam" of "the Al-Salam hospital"."""
+    spans = [(f.span.start, f.span.end) for f in facilities if f.span]
+    return frozenset(name_key(p.name) for p in places
+                     if p.span and not any(s <= p.span.start < e for s, e in spans))
 
 
 @register_extractor(NAME)
