@@ -9,9 +9,9 @@ results stay valid whatever tokenizer produced them.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
