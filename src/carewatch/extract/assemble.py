@@ -10,6 +10,7 @@ incident's sentences are kept as claims about wider events, with their scope.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
@@ -37,7 +38,7 @@ from ..resolve.actors import assign_actor_types, primary_actor
 from ..resolve.places import incident_country
 from ..text import Context
 from .events import SentenceEvent
-from .headlines import headline_figures, is_headline
+from .headlines import headline_figures, is_heading, is_headline
 from .incident_dates import compatible, event_date, first_date_in, incident_date
 from .means import primary_means
 from .sources import source_at
@@ -91,7 +92,7 @@ def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
     events = health or found.events
     # A headline ("Statement on attacks on health care in Kharkiv oblast") announces the
     # attacks the body reports; it belongs to the first of them (see _clusters).
-    headlines = {e.index for e in found.events if is_headline(ctx, e)}
+    headlines = {e.index for e in found.events if is_headline(ctx, e) or is_heading(ctx, e.index)}
     events = [e for e in events if e.index not in headlines] or events
     clusters = _clusters(ctx, events, found, len(ctx.sentences))
     incidents: list[CandidateIncident] = []
@@ -106,17 +107,21 @@ def assemble(ctx: Context, found: Mentions, extractor: str) -> Extraction:
 
 def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int) -> list[Cluster]:
     """Attack sentences grouped into incidents: a sentence starts a new one when it dates
-    itself apart ("Last week, ...") or names another town ("In Kupiansk, ...")."""
+    itself apart ("Last week, ...") or names another town ("In Kupiansk, ..."), or says it
+    is another attack ("Separately, ...", "another clinic was shelled"); one that points
+    back to the attack ("the strike also killed ...") stays with it."""
     clusters: list[Cluster] = []
-    # Without a date of its own, a cluster happened when the report says: its publication date.
-    implicit = DateValue(ctx.published, DatePrecision.DAY) if ctx.published else None
     for event in events:
         own_date = event_date(ctx, found.dates, event.index)
         own_town = _town(ctx, found.places, event.index)
         current = clusters[-1] if clusters else None
-        current_date = current and (current.date or implicit)
-        if (current is None
-                or (own_date and current_date and not compatible(own_date, current_date))
+        sentence = ctx.norm[event.sentence.start : event.sentence.end]
+        another = _ANOTHER.search(sentence) is not None
+        if current is not None and not another and _THE_ATTACK.search(sentence):
+            current.events.append(event)
+            current.date = current.date or own_date  # "Monday's strike" dates the lead
+        elif (current is None or another
+                or (own_date and not _same_time(ctx, own_date, current.date))
                 or (own_town and current.town and own_town != current.town)):
             clusters.append(Cluster([event], own_date, first=event.index, town=own_town))
         else:
@@ -129,6 +134,36 @@ def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int
         # A dateline or headline before the first attack sentence belongs to it.
         clusters[0].first = 0
     return clusters
+
+
+# "Separately, ...", "another hospital was hit", "a second strike": a new attack.
+_ANOTHER = re.compile(
+    r"\b(?:(?:another|a (?:second|third|separate|further|new)) (?:[\w-]+ )?(?:attack|strike|"
+    r"air ?strike|raid|incident|assault|bombing|hospital|clinic|health (?:facility|centre|center|"
+    r"post)|medical (?:facility|centre|center|point)|facility)|separately|in a separate|elsewhere|"
+    r"a day (?:earlier|later)|the (?:previous|following|next) (?:day|week|night))\b",
+    re.IGNORECASE,
+)
+# "The strike also killed ...", "in the attack": the attack already told.
+_THE_ATTACK = re.compile(
+    r"\b(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|"
+    r"Sunday's|yesterday's|today's|last night's|the latest) (?:[\w-]+ )?(?:attack|strike|"
+    r"air ?strike|airstrike|bombing|bombardment|shelling|raid|assault|incident|explosion|blast|"
+    r"kidnapping|abduction|killing|looting|arrest|detention|ambush|shooting)s?\b",
+    re.IGNORECASE,
+)
+# A lead that gives no date happened on the report's day or just before ("yesterday",
+# "on Tuesday" in a Wednesday paper); "last week" is another time.
+_LEAD_DAYS = 2
+
+
+def _same_time(ctx: Context, own: DateValue, current: DateValue | None) -> bool:
+    if current is not None:
+        return compatible(own, current)
+    if ctx.published is None:
+        return True
+    start, end = own.period()
+    return start <= ctx.published and end >= ctx.published - dt.timedelta(days=_LEAD_DAYS)
 
 
 # "in Kupiansk", "near Izium", but not where a speaker is: "an officer based in Gaziantep".

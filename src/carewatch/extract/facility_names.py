@@ -28,6 +28,11 @@ _KIND_WORDS = frozenset({
     "hospital", "hospitals", "clinic", "clinics", "polyclinic", "dispensary", "infirmary",
     "health", "healthcare", "care", "centre", "center", "centres", "centers", "medical",
     "complex", "facility", "facilities", "post", "point", "unit", "the", "a", "an", "of",
+    # what is treated there, or how: "an Ebola treatment centre" is no name
+    "ebola", "cholera", "covid", "covid 19", "coronavirus", "polio", "measles", "malaria", "hiv",
+    "aids", "tb", "tuberculosis", "mpox", "isolation", "quarantine", "treatment", "transit",
+    "vaccination", "nutrition", "stabilisation", "stabilization", "feeding", "therapeutic",
+    "field", "mobile", "primary",
 })
 _SUPPORT = re.compile(r"-(?:supported|run|backed|funded|managed|operated)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’ʼ]s?$")

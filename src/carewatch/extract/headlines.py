@@ -23,6 +23,20 @@ def is_headline(ctx: Context, event: SentenceEvent) -> bool:
     return headline_sentence(ctx, event.index)
 
 
+_HEADING_WORDS = 15
+
+
+def is_heading(ctx: Context, index: int) -> bool:
+    """A line of its own with no closing punctuation, anywhere: a headline or a section
+    heading ("Attacks on Health Care in Burkina Faso"), which announces what follows."""
+    sentence = ctx.sentences[index]
+    text = sentence.text.rstrip()
+    line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
+    after = ctx.text[sentence.end : sentence.end + 1]
+    return (bool(text) and text[-1] not in _CLOSING and len(text.split()) <= _HEADING_WORDS
+            and not ctx.text[line_start : sentence.start].strip() and after in ("\n", ""))
+
+
 def headline_sentence(ctx: Context, index: int) -> bool:
     """Whether sentence ``index`` is a headline (see :func:`is_headline`)."""
     if index >= _HEADLINE_SENTENCES or index >= len(ctx.sentences):
