@@ -26,12 +26,12 @@ def health_incidents(text: str) -> list[carewatch.model.CandidateIncident]:
         "The nurses' union called a nationwide strike, and clinics across the province closed.",
         "Surgeons walked out on Tuesday, and patients were turned away from the wards.",
         # accidents
-        "Fire broke out in the paediatric ward of the city hospital overnight, killing three patients. "
-        "Investigators blamed an electrical fault.",
+        ("Fire broke out in the paediatric ward of the city hospital overnight, killing three "
+         "patients. Investigators blamed an electrical fault."),
         "An oxygen cylinder exploded in the operating theatre, injuring two nurses; police said it was an accident.",
         # the hospital receives or treats the victims
-        "A bomb went off at the bus station, killing nine people. The wounded were rushed to the "
-        "central hospital, where doctors worked through the night treating the injured.",
+        ("A bomb went off at the bus station, killing nine people. The wounded were rushed to "
+         "the central hospital, where doctors worked through the night treating the injured."),
         "Dozens of casualties from the shelling of the market were admitted to the district hospital.",
         "Two of the injured later died at the Al-Amal hospital, relatives said.",
         "Medics struggled to cope with the wounded after the mortar attack on the stadium.",
@@ -55,8 +55,8 @@ def test_no_attack_on_health_care(text: str) -> None:
         "Police fired tear gas and rubber bullets at striking doctors, injuring four of them.",
         "Soldiers beat nurses who were protesting outside the hospital over unpaid salaries.",
         # a fire set by someone is an attack, even where the report also mentions an accident
-        "Gunmen set fire to the clinic on Sunday. A fuel tank exploded in the blaze; officials "
-        "first thought it was an accident.",
+        ("Gunmen set fire to the clinic on Sunday. A fuel tank exploded in the blaze; officials "
+         "first thought it was an accident."),
         # a hospital that received the wounded and was itself shelled
         "The hospital, which had received dozens of wounded from the front, was shelled on Tuesday.",
         # a reopened facility attacked again

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import carewatch
-
 from carewatch.extract.sources import find_sources, parse_source, source_at
 from carewatch.model import Source
 from carewatch.text import Context
@@ -185,12 +184,12 @@ def test_the_day_or_the_statement_after_the_verb(
     [
         ("Three nurses were injured, MSF told Reuters on Tuesday.", "MSF"),
         ("Two doctors were abducted from the clinic, local officials told reporters.", "local officials"),
-        ("Two paramedics were killed when their ambulance was hit, regional governor Oleh Synehubov "
-         "wrote on Telegram.", "Oleh Synehubov"),
-        ("A nurse was killed when the clinic was shelled, the health ministry said in a statement "
-         "on Sunday.", "health ministry"),
-        ("The Union of Medical Care and Relief Organizations, which runs the hospital, said two "
-         "surgeons were killed.", "Union of Medical Care and Relief Organizations"),
+        (("Two paramedics were killed when their ambulance was hit, regional governor Oleh "
+          "Synehubov wrote on Telegram."), "Oleh Synehubov"),
+        (("A nurse was killed when the clinic was shelled, the health ministry said in a "
+          "statement on Sunday."), "health ministry"),
+        (("The Union of Medical Care and Relief Organizations, which runs the hospital, said two "
+          "surgeons were killed."), "Union of Medical Care and Relief Organizations"),
     ],
 )
 def test_common_forms_of_attribution(text: str, speaker: str) -> None:

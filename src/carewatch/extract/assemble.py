@@ -18,7 +18,6 @@ from typing import Protocol, TypeVar
 from ..model import (
     ActorValue,
     CandidateIncident,
-    DatePrecision,
     DateValue,
     Extraction,
     FacilityMention,
