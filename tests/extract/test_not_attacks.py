@@ -42,6 +42,20 @@ def health_incidents(text: str) -> list[carewatch.model.CandidateIncident]:
         "The health authorities began a measles vaccination drive targeting 300,000 children.",
         "The clinic, which was burnt down by militiamen in 2019, reopened its doors on Monday.",
         "A grant of two million dollars will help rebuild maternity wards destroyed during the war.",
+        "The agency has allocated $4 million for medical supplies for the affected districts.",
+        "Two hospitals in the city are likely to restart services soon after a damage assessment.",
+        # care lost with no attacker behind it
+        "The district hospital faces a severe shortage of insulin and antibiotics.",
+        "The clinic closed its maternity ward because the midwife retired.",
+        # a strike report with no violence in it: what the strike affects is the strike's doing
+        ("Nurses began a three-day walkout on Monday. Hospitals across the state are expected to be "
+         "affected, and routine surgeries were cancelled as a consequence."),
+        # more ways of receiving or treating the victims
+        "The injured soldiers were shifted to the military hospital in the provincial capital.",
+        ("A stall owner died at 03:30 at the hospital after he was stabbed in the market, "
+         "relatives said."),
+        "Four of the wounded died while doctors fought to save their lives, the director said.",
+        "A victim of the blast was wheeled to the emergency room of the Al-Noor Hospital.",
     ],
 )
 def test_no_attack_on_health_care(text: str) -> None:
@@ -63,6 +77,10 @@ def test_no_attack_on_health_care(text: str) -> None:
         "The health centre, which reopened in March, was looted again by armed men last week.",
         # a facility that is itself the target
         "A car bomb exploded outside the main hospital, damaging its emergency department.",
+        # care lost to a blockade or to fighting is obstructed
+        "The hospital faces a severe shortage of insulin because of the blockade of the town.",
+        ("Soldiers ordered the clinic to stop treating displaced people. As a result, the clinic closed "
+         "on Friday."),
     ],
 )
 def test_still_an_attack_on_health_care(text: str) -> None:

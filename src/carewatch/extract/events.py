@@ -71,6 +71,8 @@ def find_events(
     """
     events = []
     accident = _accident_cues(ctx)
+    if _labour_only(ctx):
+        return events
     for index, sentence in enumerate(ctx.sentences):
         if _not_news(ctx, sentence, accident):
             continue
@@ -92,6 +94,18 @@ def _accident_cues(ctx: Context) -> str:
     attackers = [m for m in lex.intentional.finditer(ctx.norm)
                  if not any(s <= m.start() < e for s, e in accidents)]
     return "sentence" if attackers else "whole"
+
+
+def _labour_only(ctx: Context) -> bool:
+    """A report of a strike or protest by health workers that tells of no violence: what
+    the strike closes, cancels or affects is no attack ("surgeries were cancelled as a
+    consequence of the strike")."""
+    lex = lexicon()
+    labour = [(m.start(), m.end()) for m in lex.labour.finditer(ctx.norm)]
+    if not labour:
+        return False
+    return not any(not any(s <= m.start() < e for s, e in labour)
+                   for m in lex.labour_violence.finditer(ctx.norm))
 
 
 def _not_news(ctx: Context, sentence: Span, accident: str) -> bool:
@@ -135,6 +149,8 @@ def _sentence_event(
             continue  # "the wounded were taken to hospital"
         if labour and kind in ("obstructed", "threatened"):
             continue  # "patients were turned away as doctors went on strike"
+        if kind == "obstructed" and _weak_without_cause(ctx, start, end, index):
+            continue  # "a shortage of medical supplies", with no blockade or fighting behind it
         event.violent = True
         for category, spans in targets.items():
             if kind in _ACTS[category] and any(_near(text, s, e, start, end) for s, e in spans):
@@ -173,8 +189,19 @@ def _targets(
                          if _MEDICAL_SUPPLY.search(text[s:e])]
     # "An intensive care room was invaded": a hospital service stands for its hospital.
     found["facility"] += [(s, e) for key, s, e in lex.services.finditer(text, start, end)
-                          if key not in _NOT_FACILITY_SERVICES and not any(s <= b < e for b, _ in blocked)]
+                          if key not in _NOT_FACILITY_SERVICES
+                          and not any(s <= b < e or b <= s < f for b, f in blocked)]
     return found
+
+
+def _weak_without_cause(ctx: Context, start: int, end: int, index: int) -> bool:
+    """Care lost ("closed", "a shortage of") with no conflict cause in the sentence or the
+    one before it ("... forces ordered the clinic to stop. As a result, it closed.")."""
+    lex = lexicon()
+    if lex.weak_obstruction.fullmatch(ctx.norm, start, end) is None:
+        return False
+    first = ctx.sentences[max(index - 1, 0)].start
+    return lex.conflict_causes.search(ctx.norm, first, ctx.sentences[index].end) is None
 
 
 # "The wounded were taken to ...": people already hurt, named by what befell them; the

@@ -73,6 +73,9 @@ class Lexicon:
     recovery: re.Pattern[str]
     again: re.Pattern[str]
     aggregate: re.Pattern[str]
+    labour_violence: re.Pattern[str]
+    weak_obstruction: re.Pattern[str]
+    conflict_causes: re.Pattern[str]
 
 
 @cache
@@ -103,6 +106,9 @@ def lexicon() -> Lexicon:
         recovery=word_rx(events["recovery_contexts"]),
         again=word_rx(events["again_cues"]),
         aggregate=word_rx(events["aggregate_contexts"]),
+        labour_violence=word_rx(events["labour_violence"]),
+        weak_obstruction=re.compile(alternation(events["weak_obstruction"]), re.IGNORECASE),
+        conflict_causes=word_rx(events["conflict_causes"]),
     )
 
 
