@@ -56,6 +56,18 @@ def health_incidents(text: str) -> list[carewatch.model.CandidateIncident]:
          "relatives said."),
         "Four of the wounded died while doctors fought to save their lives, the director said.",
         "A victim of the blast was wheeled to the emergency room of the Al-Noor Hospital.",
+        ("Fighting between two militias near the camp led 900 displaced people to seek refuge in "
+         "the district hospital."),
+        "A woman wounded in the shelling of the port sought medical help at the city hospital.",
+        "Twelve people hurt in the bombing were given first aid in the nearby clinic.",
+        "After the blast, a state of emergency was declared in the hospitals of the capital.",
+        ("The ambulance service said its crews had collected 14 bodies and 30 wounded from the "
+         "market."),
+        "Two pupils shot in the school attack were lying critically ill in the regional hospital.",
+        # natural hazards
+        "A cyclone tore through the coast, damaging the district hospital and 300 houses.",
+        # a count of closed facilities is the state of care, not an attack
+        "More than 40 health centres in the province have closed since the start of the year.",
     ],
 )
 def test_no_attack_on_health_care(text: str) -> None:
@@ -77,6 +89,8 @@ def test_no_attack_on_health_care(text: str) -> None:
         "The health centre, which reopened in March, was looted again by armed men last week.",
         # a facility that is itself the target
         "A car bomb exploded outside the main hospital, damaging its emergency department.",
+        # people killed where they sheltered in a hospital
+        "Gunmen killed 12 displaced people who were sheltering in the health centre.",
         # care lost to a blockade or to fighting is obstructed
         "The hospital faces a severe shortage of insulin because of the blockade of the town.",
         ("Soldiers ordered the clinic to stop treating displaced people. As a result, the clinic closed "
