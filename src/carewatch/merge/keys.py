@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import (
     HEALTH_CARE_TYPES,
@@ -26,42 +23,23 @@ from ..model import (
     PlacePrecision,
     PlaceValue,
 )
+from ..resolve.facility_names import facility_name_key
 
 # A date known only from the report's publication: the attack happened that day or a few
 # days before ("on Wednesday" resolved badly, or not said at all).
 PUBLICATION_WINDOW_DAYS = 3
 
-# Generic words that are not part of a facility's name: "Al-Quds Hospital" is "quds".
-_GENERIC = frozenset({
-    "hospital", "hospitals", "clinic", "clinics", "polyclinic", "dispensary", "infirmary",
-    "health", "healthcare", "care", "centre", "center", "medical", "complex", "facility",
-    "post", "unit", "maternity", "field", "general", "the",
-})
-_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az)[-'](?=\w)")
-_NON_WORD = re.compile(r"[^\w]+")
 
-
-@lru_cache(maxsize=65536)
 def normalise_facility_name(name: str, is_code_name: bool = False) -> str:
-    """The form under which two spellings of one facility's name compare equal.
+    """The form under which two spellings of one facility's name compare equal: the
+    registry's key too (:func:`carewatch.resolve.facility_names.facility_name_key`).
 
-    Case, accents, Arabic articles ("Al-", "el "), punctuation and generic words
-    ("hospital", "medical centre") are folded: "Al-Quds Hospital", "al Quds hospital" and
-    "Quds" all give "quds". Code names ("M10") are compared exactly, in upper case.
+    Case, accents, apostrophes of every kind, Arabic articles ("Al-", "el ", "Ed-"),
+    punctuation and generic words ("hospital", "medical centre") are folded: "Al-Quds
+    Hospital", "al Quds hospital" and "Quds" all give "quds". Code names ("M10") are
+    compared exactly, in upper case.
     """
-    if is_code_name:
-        return name.strip().upper()
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = []
-    for word in text.replace("’", "'").split():
-        word = _ARTICLE.sub("", word)
-        word = _NON_WORD.sub("", word)
-        if word and word not in _GENERIC and word not in ("al", "el"):
-            words.append(word)
-    folded = " ".join(words)
-    # "M10 hospital" written as a plain name is the code name M10.
-    return folded.upper() if re.fullmatch(r"[a-z]\d{1,3}", folded) else folded
+    return facility_name_key(name, is_code_name)
 
 
 def date_period(value: DateValue) -> tuple[dt.date, dt.date]:
