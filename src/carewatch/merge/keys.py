@@ -23,7 +23,7 @@ from ..model import (
     PlacePrecision,
     PlaceValue,
 )
-from ..resolve.facility_names import facility_name_key
+from ..resolve.facility_names import facility_name_key, name_core
 
 # A date known only from the report's publication: the attack happened that day or a few
 # days before ("on Wednesday" resolved badly, or not said at all).
@@ -94,11 +94,25 @@ class PlaceKey:
 
 
 @dataclass(frozen=True, slots=True)
+class NameKey:
+    """One facility name of a candidate, folded."""
+
+    facility_type: str
+    written: str  # as the report writes it
+    core: str  # without descriptors ("okhmatdyt" of "okhmatdyt national childrens")
+    code: bool  # a code name ("M10"), compared exactly
+    # The name of the candidate's own place ("the Gaza City hospital"): it says where the
+    # facility is, not which one it is.
+    soft: bool
+
+
+@dataclass(frozen=True, slots=True)
 class MatchKey:
     """A candidate reduced to what the merge rules compare."""
 
     candidate_id: int
-    names: Mapping[str, tuple[str, str]]  # folded name -> (facility type, name as written)
+    document_id: int
+    names: Mapping[str, NameKey]  # folded name -> what it is
     facility_types: frozenset[str]
     date: DateValue | None
     period: tuple[int, int] | None  # ordinals of the first and last day
@@ -106,6 +120,7 @@ class MatchKey:
     health_types: frozenset[IncidentType]
     types: tuple[IncidentType, ...]
     year_only: bool  # dated to a year at best: too coarse for the place rule
+    published: int | None  # ordinal of the report's publication date, if known
 
 
 def place_key(place: PlaceValue | None) -> PlaceKey | None:
@@ -120,14 +135,18 @@ def match_key(candidate: Candidate, aliases: Mapping[str, str] | None = None) ->
     """Reduce a candidate to its :class:`MatchKey`; ``aliases`` maps folded names to a
     canonical folded name (e.g. an analyst's "M10" -> "sakhour")."""
     incident = candidate.incident
-    names: dict[str, tuple[str, str]] = {}
+    names: dict[str, NameKey] = {}
+    places = _place_names(incident.place)
     for facility in incident.facilities:
         if facility.name:
             folded = normalise_facility_name(facility.name, facility.is_code_name)
             if aliases:
                 folded = aliases.get(folded, folded)
-            if folded:
-                names.setdefault(folded, (facility.facility_type, facility.name))
+            code = folded.isupper()
+            core = folded if code else name_core(folded)
+            if core:  # "the Maternity Hospital" names a kind of facility, not one
+                names.setdefault(folded, NameKey(facility.facility_type, facility.name, core,
+                                                 code, not code and core in places))
     date = incident.date
     period = None
     if date is not None:
@@ -136,6 +155,7 @@ def match_key(candidate: Candidate, aliases: Mapping[str, str] | None = None) ->
     types = tuple(dict.fromkeys([incident.incident_type, *incident.types]))
     return MatchKey(
         candidate_id=candidate.candidate_id,
+        document_id=candidate.document_id,
         names=names,
         facility_types=frozenset(f.facility_type for f in incident.facilities),
         date=date,
@@ -144,4 +164,14 @@ def match_key(candidate: Candidate, aliases: Mapping[str, str] | None = None) ->
         health_types=frozenset(t for t in types if t in HEALTH_CARE_TYPES),
         types=types,
         year_only=date is not None and date.precision is DatePrecision.YEAR,
+        published=candidate.published.toordinal() if candidate.published else None,
     )
+
+
+def _place_names(place: PlaceValue | None) -> frozenset[str]:
+    """The candidate's place folded as facility names are: "Mrauk U General Hospital" in
+    Mrauk U is the town's hospital, named for its town."""
+    if place is None:
+        return frozenset()
+    written = (place.name, place.resolved, place.admin1, place.country)
+    return frozenset(name_core(facility_name_key(w)) for w in written if w)
