@@ -65,10 +65,12 @@ def _key_before_0007(name: str) -> str:
 
 def _rekey(key_of: Callable[[str], str]) -> None:
     bind = op.get_bind()
-    rows = bind.execute(
-        sa.select(_NAMES.c.id, _NAMES.c.facility_id, _NAMES.c.name, _NAMES.c.kind)
-    ).all()
-    rows.sort(key=lambda r: (r.facility_id, _KIND_ORDER.get(r.kind, 3), r.id))
+    rows = sorted(
+        bind.execute(
+            sa.select(_NAMES.c.id, _NAMES.c.facility_id, _NAMES.c.name, _NAMES.c.kind)
+        ).all(),
+        key=lambda r: (r.facility_id, _KIND_ORDER.get(r.kind, 3), r.id),
+    )
     kept: dict[tuple[int, str], int] = {}
     dropped: list[int] = []
     for row in rows:
