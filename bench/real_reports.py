@@ -23,6 +23,8 @@ Fields (each a share in [0, 1]; the headline is their mean):
   whose source CareWatch names (``sources_right``: and names the same organisation).
 - ``damage``: F1 of damaged/destroyed/out-of-service items on matched incidents.
 - ``merging``: pairs of reports of one attack that end in one merged incident.
+- ``false_merges`` (a count, not in the headline): pairs of candidates matched to
+  different coded attacks that end in one merged incident; it must stay 0.
 
 Event notes: ``notes_precision`` (flagged notes that are attacks on health care) and
 ``notes_recall``.
@@ -63,6 +65,8 @@ class Score:
     fp: int = 0
     fn: int = 0
     f1: bool = False
+    tally: bool = False  # a count of mistakes (``right``), not a share
+
 
     def add(self, right: bool) -> None:
         self.n += 1
@@ -74,6 +78,8 @@ class Score:
 
     @property
     def value(self) -> float | None:
+        if self.tally:
+            return self.right
         if self.f1:
             denominator = 2 * self.tp + self.fp + self.fn
             return 2 * self.tp / denominator if denominator else None
@@ -101,8 +107,8 @@ class Results:
     def note(self, report_id: str, message: str) -> None:
         self.details.append(f"{report_id}: {message}")
 
-    def extra_score(self, name: str) -> Score:
-        return self.extra.setdefault(name, Score())
+    def extra_score(self, name: str, tally: bool = False) -> Score:
+        return self.extra.setdefault(name, Score(tally=tally))
 
     def headline(self) -> float:
         values = [s.value for s in self.scores.values() if s.value is not None]
@@ -361,11 +367,14 @@ def score_merging(reports: list[Report], matched: dict[str, list[tuple[dict[str,
             for member in get_merged(db, incident.id).members:
                 merged_of[(where.get((member.document_id, member.ordinal), "?"), member.ordinal)] = incident.id
     events: dict[str, list[tuple[str, int | None]]] = {}
+    event_of: dict[tuple[str, int], str] = {}  # (report id, ordinal) -> coded event
     for report in reports:
         ordinals = {id(c): n for n, c in enumerate(report.extraction.incidents)}
         for coded, found in matched.get(report.id, []):
             if coded.get("event"):
                 events.setdefault(coded["event"], []).append((report.id, ordinals.get(id(found))))
+                if id(found) in ordinals:
+                    event_of[(report.id, ordinals[id(found)])] = coded["event"]
         for coded in report.coding.get("incidents") or []:
             if coded.get("event") and all(c is not coded for c, _ in matched.get(report.id, [])):
                 events.setdefault(coded["event"], []).append((report.id, None))
@@ -377,6 +386,23 @@ def score_merging(reports: list[Report], matched: dict[str, list[tuple[dict[str,
             results.scores["merging"].add(joined)
             if not joined:
                 results.note(a, f"[{event}] not merged with {b}")
+    score_false_merges(merged_of, event_of, results)
+
+
+def score_false_merges(merged_of: dict[tuple[str, int], int], event_of: dict[tuple[str, int], str],
+                       results: Results) -> None:
+    """Count pairs of candidates of different coded attacks that share a merged incident."""
+    false = results.extra_score("false_merges", tally=True)
+    members: dict[int, list[tuple[str, int]]] = {}
+    for candidate, incident in merged_of.items():
+        if candidate in event_of:
+            members.setdefault(incident, []).append(candidate)
+    for incident, candidates in sorted(members.items()):
+        false.n += 1
+        for a, b in combinations(sorted(candidates), 2):
+            if event_of[a] != event_of[b]:
+                false.right += 1
+                results.note(a[0], f"false merge: [{event_of[a]}] with [{event_of[b]}] of {b[0]}")
 
 
 def score_notes(notes: list[Report], results: Results) -> None:
@@ -430,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(results.details))
         print()
     for name, figure in figures.items():
-        value = "  –  " if figure["value"] is None else f"{figure['value']:.3f}"
+        value = "  –  " if figure["value"] is None else (
+            f"{figure['value']:5.0f}" if name == "false_merges" else f"{figure['value']:.3f}")
         print(f"{name:16} {value}  n={figure['n']}")
     print(f"{'headline':16} {results.headline():.3f}  (mean of {', '.join(SCORED_FIELDS)})")
     return 0

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError
 from ..model import PlaceValue
-from ..resolve.gazetteer import name_key
+from ..resolve.facility_names import facility_name_key
 from ..store.tables_facilities import (
     CONFIRMED,
     PROPOSED,
@@ -76,8 +76,9 @@ def session_scope(target: Session | Database) -> Iterator[Session]:
 
 
 def facility_key(name: str) -> str:
-    """The folded form facility names are compared on ("Al-Quds" ~ "al Quds")."""
-    return name_key(name.replace("-", " ")).strip()
+    """The folded form facility names are compared on ("Al-Quds" ~ "al Quds"): the
+    merge's key too, so that the registry and the merge agree on what one name is."""
+    return facility_name_key(name)
 
 
 def place_compatible(row: FacilityRow, place: PlaceValue | None) -> bool:

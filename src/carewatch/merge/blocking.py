@@ -11,13 +11,18 @@ facility name or a place, and whose dates overlap, so the index keeps two kinds 
   are found;
 * **name blocks**, keyed by (folded facility name, week), wherever the place is.
 
+A facility name is also filed under each of its words, so that a name within another
+("Saudi Hospital", "Saudi Teaching Maternal Hospital") is found.
+
 A candidate is filed under every week its date's period touches (one for a day, two for
 a week, five for a month, 53 for a year; year-dated candidates go to name blocks only,
 since the place rule needs a finer date). Two periods overlap exactly when they share a
-week, so no neighbouring weeks need to be searched. Candidates without a date but with a
-facility name go to a small **unplaced** pool per name, compared with every candidate of
-that name; candidates with neither a facility name nor a fine place and a date are not
-indexed at all: no automatic rule could merge them (an analyst's must-link still can).
+week, and a day apart at most when one day ends a week, so only the next and the previous
+week are searched besides. Candidates without a date but with a facility name go to a
+small **unplaced** pool per name, compared with every candidate of that name; those with
+a fine place go to an **undated** pool per place block, compared with every candidate of
+the place; candidates with neither a facility name nor a fine place are not indexed at
+all: no automatic rule could merge them (an analyst's must-link still can).
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ class BlockIndex:
 
     def __init__(self) -> None:
         self._places: dict[tuple[PlaceBlock, int], list[int]] = defaultdict(list)
+        self._place_weeks: dict[PlaceBlock, set[int]] = defaultdict(set)
+        self._undated: dict[PlaceBlock, list[int]] = defaultdict(list)
         self._names: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._name_weeks: dict[str, set[int]] = defaultdict(set)
         self._unplaced: dict[str, list[int]] = defaultdict(list)
@@ -48,10 +55,14 @@ class BlockIndex:
         """File a candidate under its blocks."""
         weeks = list(_weeks(key))
         place = _place_block(key)
-        if place is not None and weeks and not _year(key):
-            for week in weeks:
-                self._places[(place, week)].append(key.candidate_id)
-        for name in key.names:
+        if place is not None and not _year(key):
+            if weeks:
+                for week in weeks:
+                    self._places[(place, week)].append(key.candidate_id)
+                self._place_weeks[place].update(weeks)
+            else:
+                self._undated[place].append(key.candidate_id)
+        for name in _name_terms(key):
             if weeks:
                 for week in weeks:
                     self._names[(name, week)].append(key.candidate_id)
@@ -65,13 +76,16 @@ class BlockIndex:
         found: set[int] = set()
         weeks = list(_weeks(key))
         place = _place_block(key)
-        if place is not None and weeks and not _year(key):
+        if place is not None and not _year(key):
             for block in _around(place):
-                for week in weeks:
+                found.update(self._undated.get(block, _NONE))
+                for week in weeks or self._place_weeks.get(block, set()):
                     found.update(self._places.get((block, week), _NONE))
-        for name in key.names:
+        # A named facility may be dated a day apart: a day across a week's edge.
+        name_weeks = list(_weeks(key, slack=1))
+        for name in _name_terms(key):
             found.update(self._unplaced.get(name, _NONE))
-            for week in weeks or self._name_weeks.get(name, set()):
+            for week in name_weeks or self._name_weeks.get(name, set()):
                 found.update(self._names.get((name, week), _NONE))
         found.discard(key.candidate_id)
         return found
@@ -83,15 +97,26 @@ class BlockIndex:
             "place_blocks": len(self._places),
             "name_blocks": len(self._names),
             "unplaced_names": len(self._unplaced),
+            "undated_places": len(self._undated),
             "entries": sum(map(len, self._places.values())) + sum(map(len, self._names.values()))
-            + sum(map(len, self._unplaced.values())),
+            + sum(map(len, self._unplaced.values())) + sum(map(len, self._undated.values())),
         }
 
 
-def _weeks(key: MatchKey) -> Iterator[int]:
+def _weeks(key: MatchKey, slack: int = 0) -> Iterator[int]:
     if key.period is None:
         return iter(())
-    return iter(range(key.period[0] // BUCKET_DAYS, key.period[1] // BUCKET_DAYS + 1))
+    first, last = key.period[0] - slack, key.period[1] + slack
+    return iter(range(first // BUCKET_DAYS, last // BUCKET_DAYS + 1))
+
+
+def _name_terms(key: MatchKey) -> set[str]:
+    """A candidate's folded names and, for ordinary names, each of their words."""
+    terms = set(key.names)
+    for folded, name in key.names.items():
+        if not name.code:
+            terms.update(folded.split())
+    return terms
 
 
 def _year(key: MatchKey) -> bool:

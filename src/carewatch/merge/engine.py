@@ -139,7 +139,8 @@ class Merger:
         matches = self._matches(key)
         notes: list[str] = []
         eligible = [inc for inc in matches if self._may_join(key, inc, matches[inc], notes)]
-        eligible.sort(key=lambda inc: (_RULE_ORDER.get(matches[inc][1].rule, 3), inc))
+        eligible.sort(key=lambda inc: (_RULE_ORDER.get(matches[inc][1].rule, 4), inc))
+        eligible = _unambiguous(eligible, matches, notes)
         who = f"candidate {cid} (document {candidate.document_id})"
         if not eligible:
             target = self._new_incident(cid, f"{who}: first report" + _notes(notes))
@@ -245,7 +246,24 @@ class Merger:
 
 
 _FORCED = MergeDecision(True, "an analyst merged them (must-link)", rule="analyst")
-_RULE_ORDER = {"analyst": 0, "facility": 1, "place": 2}
+_RULE_ORDER = {"analyst": 0, "facility": 1, "place": 2, "adjacent": 3, "undated": 4}
+
+
+# Matches by place where one report gives no date or the dates are a day apart.
+WEAK_RULES = frozenset({"undated", "adjacent"})
+
+
+def _unambiguous(eligible: list[int], matches: Mapping[int, tuple[int, MergeDecision]],
+                 notes: list[str]) -> list[int]:
+    """A weak match counts only where there is no other, and only when it is the one
+    incident the candidate can be: two attacks on hospitals of one town, and an undated
+    report of "the hospital" there, stay three incidents."""
+    strong = [inc for inc in eligible if matches[inc][1].rule not in WEAK_RULES]
+    if strong or len(eligible) < 2:
+        return strong or eligible
+    others = ", ".join(str(matches[inc][0]) for inc in eligible)
+    notes.append(f"could be the incident of any of candidates {others}: joined none")
+    return []
 
 
 def _notes(notes: list[str]) -> str:

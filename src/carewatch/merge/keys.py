@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import (
     HEALTH_CARE_TYPES,
@@ -26,42 +23,23 @@ from ..model import (
     PlacePrecision,
     PlaceValue,
 )
+from ..resolve.facility_names import facility_name_key, name_core
 
 # A date known only from the report's publication: the attack happened that day or a few
 # days before ("on Wednesday" resolved badly, or not said at all).
 PUBLICATION_WINDOW_DAYS = 3
 
-# Generic words that are not part of a facility's name: "Al-Quds Hospital" is "quds".
-_GENERIC = frozenset({
-    "hospital", "hospitals", "clinic", "clinics", "polyclinic", "dispensary", "infirmary",
-    "health", "healthcare", "care", "centre", "center", "medical", "complex", "facility",
-    "post", "unit", "maternity", "field", "general", "the",
-})
-_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|at|ad|az)[-'](?=\w)")
-_NON_WORD = re.compile(r"[^\w]+")
 
-
-@lru_cache(maxsize=65536)
 def normalise_facility_name(name: str, is_code_name: bool = False) -> str:
-    """The form under which two spellings of one facility's name compare equal.
+    """The form under which two spellings of one facility's name compare equal: the
+    registry's key too (:func:`carewatch.resolve.facility_names.facility_name_key`).
 
-    Case, accents, Arabic articles ("Al-", "el "), punctuation and generic words
-    ("hospital", "medical centre") are folded: "Al-Quds Hospital", "al Quds hospital" and
-    "Quds" all give "quds". Code names ("M10") are compared exactly, in upper case.
+    Case, accents, apostrophes of every kind, Arabic articles ("Al-", "el ", "Ed-"),
+    punctuation and generic words ("hospital", "medical centre") are folded: "Al-Quds
+    Hospital", "al Quds hospital" and "Quds" all give "quds". Code names ("M10") are
+    compared exactly, in upper case.
     """
-    if is_code_name:
-        return name.strip().upper()
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = []
-    for word in text.replace("’", "'").split():
-        word = _ARTICLE.sub("", word)
-        word = _NON_WORD.sub("", word)
-        if word and word not in _GENERIC and word not in ("al", "el"):
-            words.append(word)
-    folded = " ".join(words)
-    # "M10 hospital" written as a plain name is the code name M10.
-    return folded.upper() if re.fullmatch(r"[a-z]\d{1,3}", folded) else folded
+    return facility_name_key(name, is_code_name)
 
 
 def date_period(value: DateValue) -> tuple[dt.date, dt.date]:
@@ -116,11 +94,25 @@ class PlaceKey:
 
 
 @dataclass(frozen=True, slots=True)
+class NameKey:
+    """One facility name of a candidate, folded."""
+
+    facility_type: str
+    written: str  # as the report writes it
+    core: str  # without descriptors ("okhmatdyt" of "okhmatdyt national childrens")
+    code: bool  # a code name ("M10"), compared exactly
+    # The name of the candidate's own place ("the Gaza City hospital"): it says where the
+    # facility is, not which one it is.
+    soft: bool
+
+
+@dataclass(frozen=True, slots=True)
 class MatchKey:
     """A candidate reduced to what the merge rules compare."""
 
     candidate_id: int
-    names: Mapping[str, tuple[str, str]]  # folded name -> (facility type, name as written)
+    document_id: int
+    names: Mapping[str, NameKey]  # folded name -> what it is
     facility_types: frozenset[str]
     date: DateValue | None
     period: tuple[int, int] | None  # ordinals of the first and last day
@@ -128,6 +120,7 @@ class MatchKey:
     health_types: frozenset[IncidentType]
     types: tuple[IncidentType, ...]
     year_only: bool  # dated to a year at best: too coarse for the place rule
+    published: int | None  # ordinal of the report's publication date, if known
 
 
 def place_key(place: PlaceValue | None) -> PlaceKey | None:
@@ -142,14 +135,18 @@ def match_key(candidate: Candidate, aliases: Mapping[str, str] | None = None) ->
     """Reduce a candidate to its :class:`MatchKey`; ``aliases`` maps folded names to a
     canonical folded name (e.g. an analyst's "M10" -> "sakhour")."""
     incident = candidate.incident
-    names: dict[str, tuple[str, str]] = {}
+    names: dict[str, NameKey] = {}
+    places = _place_names(incident.place)
     for facility in incident.facilities:
         if facility.name:
             folded = normalise_facility_name(facility.name, facility.is_code_name)
             if aliases:
                 folded = aliases.get(folded, folded)
-            if folded:
-                names.setdefault(folded, (facility.facility_type, facility.name))
+            code = folded.isupper()
+            core = folded if code else name_core(folded)
+            if core:  # "the Maternity Hospital" names a kind of facility, not one
+                names.setdefault(folded, NameKey(facility.facility_type, facility.name, core,
+                                                 code, not code and core in places))
     date = incident.date
     period = None
     if date is not None:
@@ -158,6 +155,7 @@ def match_key(candidate: Candidate, aliases: Mapping[str, str] | None = None) ->
     types = tuple(dict.fromkeys([incident.incident_type, *incident.types]))
     return MatchKey(
         candidate_id=candidate.candidate_id,
+        document_id=candidate.document_id,
         names=names,
         facility_types=frozenset(f.facility_type for f in incident.facilities),
         date=date,
@@ -166,4 +164,14 @@ def match_key(candidate: Candidate, aliases: Mapping[str, str] | None = None) ->
         health_types=frozenset(t for t in types if t in HEALTH_CARE_TYPES),
         types=types,
         year_only=date is not None and date.precision is DatePrecision.YEAR,
+        published=candidate.published.toordinal() if candidate.published else None,
     )
+
+
+def _place_names(place: PlaceValue | None) -> frozenset[str]:
+    """The candidate's place folded as facility names are: "Mrauk U General Hospital" in
+    Mrauk U is the town's hospital, named for its town."""
+    if place is None:
+        return frozenset()
+    written = (place.name, place.resolved, place.admin1, place.country)
+    return frozenset(name_core(facility_name_key(w)) for w in written if w)

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..merge.keys import FINE_PLACES
-from ..model import Candidate, CandidateIncident, DatePrecision
+from ..merge.keys import FINE_PLACES, normalise_facility_name
+from ..model import Candidate, CandidateIncident, DatePrecision, FacilityMention
 from ..model_json import candidate_incident
 from .tables import DocumentRow, ExtractionRow, IncidentRow
 
@@ -65,10 +65,12 @@ def candidates_near(session: Session, new: Sequence[Candidate]) -> set[int]:
 
     Those in the same country (or an unknown one) dated within :data:`WINDOW_DAYS`, or in
     a week, month or year that may hold the date, and the undated ones of the country. An
-    undated candidate that names a facility is compared with the country's candidates of
-    the year around its report's publication (the merge rules need a common place and a
-    facility name to join it to anything); other undated ones only with their own
-    document's candidates.
+    undated candidate that names a facility or a town is compared with the country's
+    candidates of the year around its report's publication (the merge rules need a common
+    place or a facility name to join it to anything); other undated ones only with their
+    own document's candidates. A candidate that names a facility also meets the candidates
+    of the same days that name it in another country: a report's dateline may have put
+    it there (:func:`namesakes_elsewhere`).
     """
     conditions: list[ColumnElement[bool]] = []
     window, year = dt.timedelta(days=WINDOW_DAYS), dt.timedelta(days=366)
@@ -78,7 +80,7 @@ def candidates_near(session: Session, new: Sequence[Candidate]) -> set[int]:
             continue  # its own document's candidates, in ``new``, are all it meets
         country = incident.place.country_code if incident.place else None
         if incident.date is None:
-            if country and any(f.name for f in incident.facilities):
+            if country and (any(f.name for f in incident.facilities) or _fine_place(incident)):
                 condition = IncidentRow.country_code == country
                 if candidate.published is not None:
                     condition = and_(
@@ -114,10 +116,52 @@ def candidates_near(session: Session, new: Sequence[Candidate]) -> set[int]:
             )
         else:
             conditions.append(dated)
+    found = namesakes_elsewhere(session, new)
     if not conditions:
-        return set()
+        return found
     query = select(IncidentRow.id).where(is_current(), or_(*conditions))
-    return set(session.scalars(query))
+    return found | set(session.scalars(query))
+
+
+def namesakes_elsewhere(session: Session, new: Sequence[Candidate]) -> set[int]:
+    """Current candidates in another country, dated within a day or two of one of ``new``,
+    that name one of its facilities (by :func:`~carewatch.merge.normalise_facility_name`,
+    or one name within the other)."""
+    found: set[int] = set()
+    slack = dt.timedelta(days=2)
+    for candidate in new:
+        incident = candidate.incident
+        words = _name_words(incident.facilities)
+        if incident.date is None or not words or incident.date.precision is DatePrecision.YEAR:
+            continue
+        first, last = incident.date.period()
+        country = incident.place.country_code if incident.place else None
+        query = select(IncidentRow.id, IncidentRow.data).where(
+            is_current(),
+            IncidentRow.date.between(first - slack - dt.timedelta(days=7), last + slack),
+            IncidentRow.country_code != country if country else IncidentRow.country_code.is_not(None),
+        )
+        for row in session.execute(query):
+            facilities = [_mention(f) for f in row.data.get("facilities") or []]
+            if words & _name_words(facilities):
+                found.add(row.id)
+    return found
+
+
+def _mention(data: dict[str, object]) -> FacilityMention:
+    name = data.get("name")
+    return FacilityMention(str(data.get("facility_type") or ""),
+                           name if isinstance(name, str) else None, bool(data.get("is_code_name")))
+
+
+def _name_words(facilities: Sequence[FacilityMention]) -> set[str]:
+    """The words of the facilities' folded names; a code name whole."""
+    words: set[str] = set()
+    for facility in facilities:
+        if facility.name:
+            key = normalise_facility_name(facility.name, facility.is_code_name)
+            words.update([key] if facility.is_code_name or key.isupper() else key.split())
+    return words
 
 
 def _may_join(incident: CandidateIncident) -> bool:
@@ -128,9 +172,12 @@ def _may_join(incident: CandidateIncident) -> bool:
     need not be merged again each time one arrives."""
     if any(f.name for f in incident.facilities):
         return True
-    fine_place = incident.place is not None and incident.place.precision in FINE_PLACES
-    fine_date = incident.date is not None and incident.date.precision is not DatePrecision.YEAR
-    return fine_place and fine_date
+    return _fine_place(incident) and (
+        incident.date is None or incident.date.precision is not DatePrecision.YEAR)
+
+
+def _fine_place(incident: CandidateIncident) -> bool:
+    return incident.place is not None and incident.place.precision in FINE_PLACES
 
 
 __all__ = ["WINDOW_DAYS", "candidates_near", "is_current", "load_candidates"]
