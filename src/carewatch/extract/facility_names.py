@@ -17,26 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cache
 
 from ..model import FacilityMention, Span
-from ..resolve.gazetteer import name_key
+from ..resolve.facility_names import facility_name_key
 from ..resolve.organisations import canonical_organisation
 
-# Words that say what a facility is, not which one. "Maternity", "children's", "trauma"
-# and "general" tell two hospitals of one town apart, so they stay.
-_KIND_WORDS = frozenset({
-    "hospital", "hospitals", "clinic", "clinics", "polyclinic", "dispensary", "infirmary",
-    "health", "healthcare", "care", "centre", "center", "centres", "centers", "medical",
-    "complex", "facility", "facilities", "post", "point", "unit", "the", "a", "an", "of",
-    # what is treated there, or how: "an Ebola treatment centre" is no name
-    "ebola", "cholera", "covid", "covid 19", "coronavirus", "polio", "measles", "malaria", "hiv",
-    "aids", "tb", "tuberculosis", "mpox", "isolation", "quarantine", "treatment", "transit",
-    "vaccination", "nutrition", "stabilisation", "stabilization", "feeding", "therapeutic",
-    "field", "mobile", "primary",
-})
-_SUPPORT = re.compile(r"-(?:supported|run|backed|funded|managed|operated)$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’ʼ]s?$")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")
 # A title-case headline capitalises its verbs and prepositions too: "Doctors Killed In
 # Strike On Al Awda Hospital". The name starts after the last of them.
 _HEADLINE_WORDS = re.compile(
@@ -47,23 +34,40 @@ _HEADLINE_WORDS = re.compile(
 
 
 def distinctive_words(name: str) -> frozenset[str]:
-    """The words of a facility name that tell it from others, folded."""
-    words = [name_key(w) for w in re.split(r"[\s/]+", name) if w]
-    return frozenset(w for w in words if w and w not in _KIND_WORDS)
+    """The words of a facility name's key (:func:`~carewatch.resolve.facility_names
+    .facility_name_key`): what tells it from others."""
+    return frozenset(facility_name_key(_POSSESSIVE.sub("", name)).split())
+
+
+# Words that say who backs a facility or what kind of care it gives: "an MSF-supported
+# Ebola treatment centre" names none. "Maternity" or "General" do tell two hospitals of
+# one report apart, so they stay names here (the merge is stricter).
+_NOT_NAMING = ("supported", "run", "backed", "managed", "funded", "operated", "ebola",
+               "cholera", "covid", "19", "isolation", "quarantine", "nutrition", "feeding",
+               "stabilisation", "stabilization", "vaccination", "field", "mobile")
+
+
+@cache
+def _not_naming() -> frozenset[str]:
+    return frozenset(facility_name_key(w) for w in _NOT_NAMING)
 
 
 def is_no_name(name: str, places: frozenset[str] = frozenset()) -> bool:
-    """True for "MSF's", "ICRC", "SAMS-supported", or "Gaza City" where the report names
-    Gaza City as a place (``places``: the name keys of the places it names): a name that
-    only says who runs the facility or where it is."""
-    words = [_SUPPORT.sub("", _POSSESSIVE.sub("", w)) for w in name.split()]
-    words = [w for w in words if w and name_key(w) not in _KIND_WORDS]
-    if not words:
+    """True for "MSF's", "ICRC", "SAMS-supported", "Ebola", or "Gaza City" where the report
+    names Gaza City as a place (``places``: keys of the places it names): a name that
+    only says who runs the facility, what it treats or where it is."""
+    bare = _POSSESSIVE.sub("", name)
+    key = facility_name_key(bare)
+    words = [w for w in key.split()
+             if w not in _not_naming() and canonical_organisation(w.upper()) is None]
+    if not words or key in places:
         return True
-    bare = " ".join(words)
-    if canonical_organisation(bare) is not None or all(_ACRONYM.match(w) for w in words):
-        return True
-    return name_key(bare) in places
+    return all(w.isupper() and len(w) >= 2 for w in bare.split())
+
+
+def place_keys(names: Sequence[str]) -> frozenset[str]:
+    """The keys :func:`is_no_name` compares a facility name with, of places' names."""
+    return frozenset(facility_name_key(n) for n in names)
 
 
 def corefer(mentions: Sequence[FacilityMention], prefer: Callable[[FacilityMention], bool],

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..model import Extraction, FacilityMention, PlaceValue
 from ..resolve.dates import find_dates, find_times
-from ..resolve.gazetteer import name_key
 from ..resolve.places import find_places
 from ..text import Context
 from . import register_extractor
@@ -23,7 +22,7 @@ from .assemble import Mentions, assemble
 from .casualties import find_figures
 from .events import find_events
 from .facilities import find_facilities
-from .facility_names import corefer
+from .facility_names import corefer, place_keys
 from .headlines import headline_sentence
 from .impacts import find_impacts
 from .incident_dates import dateline_date
@@ -109,8 +108,8 @@ def places_outside(places: list[PlaceValue], facilities: list[FacilityMention]) 
     """Name keys of the places a report names outside its facilities' names: "Gaza City"
     in "a hospital in Gaza City", not the "Salam" of "the Al-Salam hospital"."""
     spans = [(f.span.start, f.span.end) for f in facilities if f.span]
-    return frozenset(name_key(p.name) for p in places
-                     if p.span and not any(s <= p.span.start < e for s, e in spans))
+    return place_keys([p.name for p in places
+                       if p.span and not any(s <= p.span.start < e for s, e in spans)])
 
 
 @register_extractor(NAME)
