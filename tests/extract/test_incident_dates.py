@@ -73,3 +73,35 @@ def test_the_dateline_is_the_extractions_publication_date_when_none_is_given() -
     assert carewatch.extract(text).published == dt.date(2025, 3, 7)
     given = dt.date(2025, 3, 9)
     assert carewatch.extract(text, published=given).published == given
+
+
+def test_a_crawled_pages_date_is_its_dateline_not_the_attacks() -> None:
+    text = (" date 2023-11-04 The Red Crescent condemned the shelling of its clinic in the camp "
+            "on Friday, which it says wounded two paramedics.")
+    extraction = carewatch.extract(text)
+    assert extraction.published == dt.date(2023, 11, 4)
+    [incident] = extraction.health_care_incidents
+    assert incident.date is not None and incident.date.date == dt.date(2023, 11, 3)
+
+
+def test_a_dateline_of_two_cities() -> None:
+    text = ("Staff killed at a hospital\n\n"
+            "AMSTERDAM/NEW YORK, April 28, 2014 – Gunmen killed two nurses at the district hospital "
+            "on Saturday, the charity said.")
+    [incident] = carewatch.extract(text).health_care_incidents
+    assert incident.date is not None and incident.date.date == dt.date(2014, 4, 26)
+
+
+def test_the_day_a_source_spoke_bounds_an_undated_attack() -> None:
+    text = ("The charity said on Tuesday that three of its doctors were killed in a strike on the "
+            "Al-Rahma hospital.")
+    [incident] = carewatch.extract(text, published=dt.date(2023, 11, 23)).health_care_incidents
+    assert incident.date is not None and incident.date.date == dt.date(2023, 11, 21)
+
+
+def test_another_attack_without_a_date_of_its_own_is_of_the_same_day() -> None:
+    text = ("A missile struck the Al-Amal hospital on Friday, killing two nurses. Another clinic "
+            "was hit a kilometre away, the ministry said.")
+    incidents = carewatch.extract(text, published=dt.date(2023, 11, 5)).health_care_incidents
+    assert len(incidents) == 2
+    assert {i.date.date for i in incidents if i.date} == {dt.date(2023, 11, 3)}

@@ -122,7 +122,9 @@ def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int
         elif (current is None or another
                 or (own_date and not _same_time(ctx, own_date, current.date))
                 or (own_town and current.town and own_town != current.town)):
-            clusters.append(Cluster([event], own_date, first=event.index, town=own_town))
+            # "Another ambulance was hit" with no date of its own: at the same time.
+            date = own_date or (current.date if current is not None and another else None)
+            clusters.append(Cluster([event], date, first=event.index, town=own_town))
         else:
             current.events.append(event)
             current.date = current.date or own_date

@@ -27,7 +27,7 @@ _TOLD_BEFORE = re.compile(
 
 
 _DATE = r"(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})"
-_WHERE = r"[A-Z][\w'.-]*(?:[ -][A-Z][\w'.-]*)*(?:,\s*[A-Z][\w'.-]*(?:[ -][\w'.-]+){0,5})?,\s*"
+_WHERE = r"[A-Z][\w'.-]*(?:(?:[ -]|\s*/\s*)[A-Z][\w'.-]*)*(?:,\s*[A-Z][\w'.-]*(?:[ -][\w'.-]+){0,5})?,\s*"
 # "MAIDUGURI, Nigeria, 12 March 2021 —", "GOMA, March 7, 2025 (Reuters) -", or a line of
 # its own under a headline: "Kyiv, 21 October 2024", "21 October 2024".
 _DATELINES = (
@@ -38,11 +38,19 @@ _DATELINES = (
 )
 # A dateline opens the report: within its first lines.
 _DATELINE_LINES = 3
+# Pages kept by a crawler may open with their date: " date 2023-11-04 The ...".
+_DATED_PAGE = re.compile(r"\s*date\s+(?P<iso>\d{4}-\d{2}-\d{2})\b")
 
 
 def dateline_date(text: str) -> dt.date | None:
     """The date of the dateline a report opens with, if it has one: when the report was
     filed, which anchors its "on Tuesday" where no publication date is known."""
+    page = _DATED_PAGE.match(text)
+    if page is not None:
+        try:
+            return dt.date.fromisoformat(page["iso"])
+        except ValueError:
+            pass
     opening = "\n".join(line for line in text[:400].splitlines() if line.strip())
     opening = "\n".join(opening.splitlines()[:_DATELINE_LINES])
     found = [m for m in (p.search(opening) for p in _DATELINES) if m is not None]
@@ -61,15 +69,21 @@ def dateline_date(text: str) -> dt.date | None:
 
 def event_date(ctx: Context, dates: list[DateValue], index: int) -> DateValue | None:
     """The date sentence ``index`` gives its attack: its first date that is neither the
-    report's dateline nor the day a source spoke, else its first date."""
+    report's dateline nor the day a source spoke, else the day a source spoke, else its
+    first date."""
     own = [d for d in dates if d.span and ctx.sentence_index(d.span.start) == index]
-    told = [
+    filed = [
         d for d in own if d.span and (
             (d.span.start <= _DATELINE_REACH and _DATELINE_AFTER.match(ctx.norm, d.span.end))
-            or _TOLD_BEFORE.search(ctx.norm, max(0, d.span.start - 30), d.span.start)
+            or _DATED_PAGE.fullmatch(ctx.norm, 0, d.span.end) is not None
         )
     ]
-    return next((d for d in own if d not in told), own[0] if own else None)
+    told = [d for d in own if d.span and d not in filed
+            and _TOLD_BEFORE.search(ctx.norm, max(0, d.span.start - 30), d.span.start)]
+    # The day a source spoke bounds the attack ("MSF said on Tuesday that three doctors
+    # were killed"): closer to it than the day the story was filed.
+    return next((d for d in own if d not in told and d not in filed),
+                told[0] if told else own[0] if own else None)
 
 
 def incident_date(
