@@ -20,7 +20,8 @@ Fields (each a share in [0, 1]; the headline is their mean):
   coded "nobody named" against a perpetrator the text does not name).
 - ``figures``: F1 of the attack's own toll (kind, victim group, count) on matched incidents.
 - ``sources``: of the coded figures that the text attributes and that were found, those
-  whose source CareWatch names (``sources_right``: and names the same organisation).
+  whose claim in CareWatch's ledger names a source from the text (``sources_right``: the
+  speaker the ledger gives, that source or else the publisher, is the coded one).
 - ``damage``: F1 of damaged/destroyed/out-of-service items on matched incidents.
 - ``merging``: pairs of reports of one attack that end in one merged incident.
 - ``false_merges`` (a count, not in the headline): pairs of candidates matched to
@@ -36,6 +37,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 import tempfile
 import unicodedata
@@ -169,14 +171,29 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in fold(name).split() if w not in {"of", "the", "and", "for", "de", "des"})
 
 
+_SMALL = {"of", "the", "and", "a", "an", "in", "for", "de", "des", "du"}
+
+
 def same_name(found: str | None, coded: str | None) -> bool:
-    """Names agree when one folded name holds the other, or one is the other's acronym."""
+    """Names agree when one folded name's words are all among the other's, one is the
+    other's acronym, they are one organisation under two names, or the coded value lists
+    several names ("DG ECHO, WHO, MoH") and one of them agrees."""
+    if coded and any(sep in coded for sep in (",", ";", " and ")) and found:
+        parts = [p for p in re.split(r",|;| and ", coded) if p.strip()]
+        if len(parts) > 1 and any(same_name(found, p) for p in parts):
+            return True
     a, b = fold(found), fold(coded)
     if not a or not b:
         return False
-    if f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+    words_a, words_b = set(a.split()) - _SMALL, set(b.split()) - _SMALL
+    if words_a and words_b and (words_a <= words_b or words_b <= words_a):
         return True
-    return a.replace(" ", "") in (_acronym(b),) or b.replace(" ", "") in (_acronym(a),)
+    if a.replace(" ", "") in (_acronym(b),) or b.replace(" ", "") in (_acronym(a),):
+        return True
+    from carewatch.resolve.organisations import canonical_organisation
+
+    known = {canonical_organisation(n) for n in (found, coded, *re.findall(r"\(([^)]+)\)", coded or ""))}
+    return None not in known and len(known) == 1
 
 
 def coded_day(value: str) -> dt.date:
@@ -283,11 +300,12 @@ def score_report(report: Report, results: Results) -> list[tuple[dict[str, Any],
     pairs = match(found, coded)
     s["incidents"].count(len(pairs), len(found) - len(pairs), len(coded) - len(pairs))
     for c, f in pairs:
-        score_pair(rid, c, f, results)
+        score_pair(rid, c, f, results, report.coding.get("outlet"))
     return pairs
 
 
-def score_pair(rid: str, coded: dict[str, Any], found: Any, results: Results) -> None:
+def score_pair(rid: str, coded: dict[str, Any], found: Any, results: Results,
+               outlet: str | None = None) -> None:
     s = results.scores
     label = coded.get("event") or coded.get("date")
 
@@ -316,7 +334,7 @@ def score_pair(rid: str, coded: dict[str, Any], found: Any, results: Results) ->
         check("perpetrator", first == coded["perpetrator_type"], f"found {first}, coded {coded['perpetrator_type']}")
     elif "perpetrator_type" in coded:
         check("perpetrator", not named, f"found {[p.name for p in named]}, coded nobody named")
-    score_figures(rid, label, coded.get("figures", []), incident_figures(found), results)
+    score_figures(rid, label, coded.get("figures", []), incident_figures(found), results, outlet, found)
     coded_damage = {(d["effect"], d["item"]) for d in coded.get("damage", [])}
     found_damage = damage_items(found)
     s["damage"].count(len(coded_damage & found_damage), len(found_damage - coded_damage),
@@ -325,18 +343,42 @@ def score_pair(rid: str, coded: dict[str, Any], found: Any, results: Results) ->
         results.note(rid, f"[{label}] damage: found {sorted(found_damage)}, coded {sorted(coded_damage)}")
 
 
-def score_figures(rid: str, label: Any, coded: list[dict[str, Any]], found: list[Any], results: Results) -> None:
+def ledger_speakers(incident: Any, outlet: str | None) -> dict[int, str]:
+    """For each of the incident's figures, the speaker the claim ledger names, where it
+    names one other than the publisher."""
+    from carewatch.merge.ledger import claims_of
+    from carewatch.model import Candidate
+
+    claims = claims_of(Candidate(candidate_id=0, document_id=0, incident=incident, publisher=outlet))
+    by_span = {(c.field, c.span.start) for c in claims if c.span}
+    speakers = {}
+    for figure in incident.casualties:
+        if figure.span is None or (f"{figure.kind.value}:{figure.victim_group.value}", figure.span.start) not in by_span:
+            continue
+        claim = next(c for c in claims if c.span and c.span.start == figure.span.start
+                     and c.field == f"{figure.kind.value}:{figure.victim_group.value}")
+        if claim.source is not None and claim.source.label() != "unattributed":
+            speakers[id(figure)] = claim.source.label()
+    return speakers
+
+
+def score_figures(rid: str, label: Any, coded: list[dict[str, Any]], found: list[Any], results: Results,
+                  outlet: str | None = None, incident: Any = None) -> None:
     pairs = figure_matches(found, coded)
     results.scores["figures"].count(len(pairs), len(found) - len(pairs), len(coded) - len(pairs))
     if len(pairs) != len(coded) or len(found) != len(coded):
         shown = [(f.kind.value, f.victim_group.value, f.count) for f in found]
         results.note(rid, f"[{label}] figures: found {shown}, coded "
                           f"{[(c['kind'], c['group'], c['count']) for c in coded]}")
+    speakers = ledger_speakers(incident, outlet)
     for figure, hit in pairs:
         if not figure.get("source"):
             continue
-        speaker = hit.source.label() if hit.source else None
-        results.scores["sources"].add(speaker not in (None, "unattributed"))
+        # Who answers for the figure in CareWatch's claim ledger: the source it quotes for
+        # it (or nearest it), else the publisher.
+        quoted = speakers.get(id(hit))
+        speaker = quoted or outlet
+        results.scores["sources"].add(quoted is not None)
         results.extra_score("sources_right").add(same_name(speaker, figure["source"]))
         if not same_name(speaker, figure["source"]):
             results.note(rid, f"[{label}] source of {figure['kind']} {figure['count']}: "

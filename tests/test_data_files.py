@@ -52,7 +52,7 @@ def test_every_organisation_name_belongs_to_one_organisation() -> None:
 
     owners: dict[str, str] = {}
     for canonical, entry in load_json("organisations.json")["organisations"].items():
-        assert set(entry) <= {"names", "acronyms"}, canonical
+        assert set(entry) <= {"names", "acronyms", "news"}, canonical
         for acronym in entry["acronyms"]:
             assert acronym[0].isupper() and " " not in acronym, acronym
         for name in [canonical, *entry["names"]]:

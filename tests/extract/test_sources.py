@@ -211,3 +211,42 @@ def test_a_source_line_speaks_for_its_whole_item() -> None:
     assert [f.source.label() for f in first.casualties if f.source] == ["The Daily Bugle"]
     assert [s.label() for s in second.sources] == ["Radio Example", "Monitor Weekly"]
     assert third.sources == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("Clinic run by MSF in the north hit by shelling, killing three patients, aid group says."),
+        ("The Palestine Red Crescent Society condemned the strike on its ambulance, which it says "
+         "killed two paramedics."),
+        ("MSF said a hospital it supports was shelled on Monday. Two nurses were killed and four "
+         "patients wounded, the medical charity said."),
+    ],
+)
+def test_the_group_and_it_are_the_organisation_named_before(text: str) -> None:
+    figures = [f for i in carewatch.extract(text).incidents for f in i.casualties]
+    assert figures
+    assert all(f.source is not None and f.source.organisation in (
+        "MSF", "Palestine Red Crescent Society") for f in figures)
+
+
+def test_a_news_agency_is_not_the_group() -> None:
+    text = ("Three doctors were wounded, MSF told Reuters. Two more died later, the group said.")
+    figures = [f for i in carewatch.extract(text).incidents for f in i.casualties]
+    assert {f.source.organisation for f in figures if f.source} == {"MSF"}
+
+
+def test_a_figure_nobody_is_quoted_for_is_the_sole_voices() -> None:
+    text = ("KABUL - The charity Médecins Sans Frontières said its trauma centre in the city was "
+            "bombed on Saturday.\n\nThree staff were killed and thirty are missing.")
+    [incident] = carewatch.extract(text).health_care_incidents
+    killed = [f for f in incident.casualties if f.kind.value == "killed"]
+    assert killed and killed[0].source is not None
+    assert killed[0].source.organisation == "Médecins Sans Frontières"
+
+
+def test_a_crawled_pages_date_does_not_hide_the_speaker() -> None:
+    text = (" date 2023-11-23 The charity MSF said on Tuesday that three doctors were killed in a "
+            "strike on the Al-Rahma hospital.")
+    [incident] = carewatch.extract(text).health_care_incidents
+    assert [f.source.label() for f in incident.casualties if f.source] == ["MSF"]

@@ -34,6 +34,7 @@ from ..model import (
     VictimGroup,
 )
 from ..resolve.actors import assign_actor_types, primary_actor
+from ..resolve.organisations import organisation_key
 from ..resolve.places import incident_country
 from ..text import Context
 from .events import SentenceEvent
@@ -221,11 +222,28 @@ def _incidents(
                         key=lambda s: s.label()),
         span=cluster.events[0].sentence,
     )
+    base.casualties = _sole_voice(base.casualties, _cluster_sources(ctx, cluster, found))
     facilities = _facilities(ctx, cluster, found.facilities)
     impacts = [_sourced(i, found) for i in found.impacts if cluster.owns(ctx, i.span)]
     impacts = _with_building_damage(impacts)
     impacts = _once_each(impacts)
     return _split_by_facility(ctx, base, facilities, impacts, found.facilities)
+
+
+def _cluster_sources(ctx: Context, cluster: Cluster, found: Mentions) -> list[Source]:
+    return [s for span, s in found.sources if cluster.owns(ctx, span)]
+
+
+def _sole_voice(figures: list[Figure], sources: list[Source]) -> list[Figure]:
+    """Figures the text attributes to no one, in the text of an incident that quotes one
+    organisation or person only ("MSF said three staff were killed. ... Thirty were
+    missing."), are that source's."""
+    voices = {organisation_key(s.organisation) if s.organisation else s.label(): s
+              for s in sources if s.person or s.organisation}
+    if len(voices) != 1:
+        return figures
+    [voice] = voices.values()
+    return [f if f.source is not None else replace(f, source=voice) for f in figures]
 
 
 def _told_once(ctx: Context, figures: list[Figure]) -> list[Figure]:

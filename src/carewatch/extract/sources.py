@@ -11,6 +11,7 @@ import re
 
 from ..model import Source, Span
 from ..text import Context
+from .source_anaphora import organisations_in, resolve_speaker
 
 _VERB = (
     r"(?:said|says|say|told|tells|reported|reports|report|stated|states|added|explained|estimated|"
@@ -85,10 +86,14 @@ def find_sources(ctx: Context) -> list[tuple[Span, Source]]:
     found: list[tuple[Span, Source]] = []
     previous: Source | None = None
     item_sources = _source_lines(ctx)
+    named: str | None = None  # the organisation last named: who "the group" is
     for index, sentence in enumerate(ctx.sentences):
+        here = organisations_in(ctx.norm[sentence.start : sentence.end])
         source = _attribution(ctx, sentence)
         if source is None and previous is not None and _PRONOUN.match(sentence.text):
             source = previous
+        source = resolve_speaker(ctx, sentence, source, here[0] if here else named)
+        named = here[-1] if here else named
         if source is not None:
             found.append((sentence, source))
             previous = source
@@ -100,6 +105,8 @@ def find_sources(ctx: Context) -> list[tuple[Span, Source]]:
 # after its text, for the whole item.
 _SOURCE_LINE = re.compile(r"\(?\s*Sources?\s*:\s*(?P<names>[^\n]{2,300}?)\s*\)?\s*\.?\s*$")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+|,\s*|;\s*|\s+and\s+|\s*/\s*)")
+# "Source: ACLED1 14 February 2019: In Djibo town, ...": the next item ran on.
+_NEXT_ITEM = re.compile(r"\s+(?:\d{1,2}(?:-\d{1,2})?\s+[A-Z][a-z]+(?:\s+\d{4})?\s*:|As reported on\b)")
 _EDITION = re.compile(r"(?:\s+(?:I|II|III|IV|V)|\d)$")
 
 
@@ -111,7 +118,8 @@ def _source_lines(ctx: Context) -> dict[int, list[Source]]:
         match = _SOURCE_LINE.match(ctx.norm, sentence.start, sentence.end)
         if match is None:
             continue
-        names = [_EDITION.sub("", n.strip()) for n in _LIST_SEPARATOR.split(match["names"])]
+        names = [_EDITION.sub("", n.strip())
+                 for n in _LIST_SEPARATOR.split(_NEXT_ITEM.split(match["names"])[0])]
         listed = [Source(organisation=n, span=ctx.span(sentence.start, sentence.end))
                   for n in dict.fromkeys(names) if len(n) > 1]
         item_start = _item_start(ctx.norm, sentence.start)
@@ -139,8 +147,14 @@ def source_at(sources: list[tuple[Span, Source]], offset: int) -> Source | None:
     return None
 
 
+# A crawled page may open with its date: " date 2023-11-23 French medical charity MSF said".
+_PAGE_DATE = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\s+")
+
+
 def _attribution(ctx: Context, sentence: Span) -> Source | None:
-    text = ctx.norm[sentence.start : sentence.end]
+    page = _PAGE_DATE.match(ctx.norm, sentence.start, sentence.end) if sentence.start < 5 else None
+    offset = page.end() if page else sentence.start
+    text = ctx.norm[offset : sentence.end]
     for shape in _SHAPES:
         match = shape.search(text)
         if not match:
@@ -150,7 +164,7 @@ def _attribution(ctx: Context, sentence: Span) -> Source | None:
         source = parse_source(who, apposition)
         if source is None:
             continue
-        start = sentence.start + match.start("who") + (len(match["who"]) - len(match["who"].lstrip()))
+        start = offset + match.start("who") + (len(match["who"]) - len(match["who"].lstrip()))
         source.span = ctx.span(start, start + len(who))
         return source
     return None

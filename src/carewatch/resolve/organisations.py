@@ -27,6 +27,7 @@ class _Index:
     acronyms: dict[str, str]  # acronym as written -> canonical
     contained: re.Pattern[str]  # any known folded name, as whole words
     contained_acronym: re.Pattern[str]
+    news: frozenset[str]  # canonical names of news outlets
 
 
 def fold_organisation(name: str) -> str:
@@ -55,7 +56,8 @@ def _index() -> _Index:
         r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
         + r")(?![\w-])"
     )
-    return _Index(names, acronyms, contained, contained_acronym)
+    news = frozenset(canonical for canonical, entry in data.items() if entry.get("news"))
+    return _Index(names, acronyms, contained, contained_acronym, news)
 
 
 @lru_cache(maxsize=16384)
@@ -73,6 +75,11 @@ def canonical_organisation(name: str | None) -> str | None:
     found = {index.names[m.group()] for m in index.contained.finditer(folded)}
     found |= {index.acronyms[m.group()] for m in index.contained_acronym.finditer(stripped)}
     return found.pop() if len(found) == 1 else None
+
+
+def is_news_outlet(name: str) -> bool:
+    """Whether ``name`` is a news outlet known to ``data/organisations.json``."""
+    return canonical_organisation(name) in _index().news
 
 
 def organisation_key(name: str) -> str:
