@@ -69,7 +69,7 @@ def find_events(
     ``speakers`` are the spans naming the sources ("a rescue worker told ..."): whoever
     reports an attack is not its target.
     """
-    events = []
+    events: list[SentenceEvent] = []
     accident = _accident_cues(ctx)
     if _labour_only(ctx):
         return events
