@@ -248,8 +248,12 @@ def figure_matches(found: list[Any], coded: list[dict[str, Any]]) -> list[tuple[
     return pairs
 
 
+_TOLLS = ("killed", "injured", "kidnapped", "arrested", "missing")
+
+
 def incident_figures(incident: Any) -> list[Any]:
-    return [f for f in incident.casualties if f.scope.value == "incident"]
+    """The attack's own toll: figures of its victims ("at risk" counts no victim)."""
+    return [f for f in incident.casualties if f.scope.value == "incident" and f.kind.value in _TOLLS]
 
 
 def damage_items(incident: Any) -> set[tuple[str, str]]:

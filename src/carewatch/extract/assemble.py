@@ -238,8 +238,7 @@ def _sole_voice(figures: list[Figure], sources: list[Source]) -> list[Figure]:
     """Figures the text attributes to no one, in the text of an incident that quotes one
     organisation or person only ("MSF said three staff were killed. ... Thirty were
     missing."), are that source's."""
-    voices = {organisation_key(s.organisation) if s.organisation else s.label(): s
-              for s in sources if s.person or s.organisation}
+    voices = {_voice(s): s for s in sources if s.person or s.organisation}
     if len(voices) != 1:
         return figures
     [voice] = voices.values()
@@ -268,7 +267,11 @@ def _retold(ctx: Context, a: Figure, b: Figure) -> bool:
         return False
     if ctx.sentence_index(a.span.start) == ctx.sentence_index(b.span.start):
         return False
-    return a.source is None or b.source is None or a.source.label() == b.source.label()
+    return a.source is None or b.source is None or _voice(a.source) == _voice(b.source)
+
+
+def _voice(source: Source) -> str:
+    return organisation_key(source.organisation) if source.organisation else source.label()
 
 
 def _once_each(impacts: list[Impact]) -> list[Impact]:
