@@ -57,3 +57,16 @@ def test_a_generic_plural_is_no_attack() -> None:
     text = ("Attacks on hospitals and health workers in armed conflicts remain uninvestigated "
             "and unpunished, the group said in a report published on Wednesday.")
     assert incidents(text) == []
+
+
+def test_another_hospital_the_wounded_were_taken_to_is_no_other_attack() -> None:
+    text = ("Jets struck the Al-Hikma hospital in the valley on Monday night. Four nurses were "
+            "wounded but could not be taken to another hospital until dawn.")
+    assert len(incidents(text)) == 1
+
+
+def test_a_heading_may_end_with_its_sources_in_brackets() -> None:
+    text = ("Country - Missile strike hits hospital (Relief Office, media)\n"
+            "On 8 July, a missile hit the Al-Zahra children's hospital in the capital, killing two "
+            "nurses.")
+    assert len(incidents(text)) == 1

@@ -140,6 +140,7 @@ def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int
 
 # "Separately, ...", "another hospital was hit", "a second strike": a new attack.
 _ANOTHER = re.compile(
+    r"(?<!\bto )(?<!\bat )(?<!\bin )(?<!\binto )(?<!\bfrom )"
     r"\b(?:(?:another|a (?:second|third|separate|further|new)) (?:[\w-]+ )?(?:attack|strike|"
     r"air ?strike|raid|incident|assault|bombing|hospital|clinic|health (?:facility|centre|center|"
     r"post)|medical (?:facility|centre|center|point)|facility)|separately|in a separate|elsewhere|"

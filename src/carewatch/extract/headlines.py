@@ -8,6 +8,7 @@ counted once, from the body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ..model import Figure, Span
@@ -24,13 +25,15 @@ def is_headline(ctx: Context, event: SentenceEvent) -> bool:
 
 
 _HEADING_WORDS = 15
+_TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()]*\))+$")
 
 
 def is_heading(ctx: Context, index: int) -> bool:
     """A line of its own with no closing punctuation, anywhere: a headline or a section
     heading ("Attacks on Health Care in Burkina Faso"), which announces what follows."""
     sentence = ctx.sentences[index]
-    text = sentence.text.rstrip()
+    # "Missile strike hits hospital (DG ECHO, media)": a heading may end with its sources.
+    text = _TRAILING_BRACKETS.sub("", sentence.text.rstrip()) or sentence.text.rstrip()
     line_start = ctx.text.rfind("\n", 0, sentence.start) + 1
     after = ctx.text[sentence.end : sentence.end + 1]
     return (bool(text) and text[-1] not in _CLOSING and len(text.split()) <= _HEADING_WORDS
