@@ -130,6 +130,12 @@ def _sentence_event(
 ) -> SentenceEvent:
     lex = lexicon()
     text = ctx.norm
+    own_figures = [f for f in figures if f.span and sentence.start <= f.span.start < sentence.end]
+    acts = lex.attack.finditer(text, sentence.start, sentence.end)
+    acts += [a for a in lex.casualty.finditer(text, sentence.start, sentence.end)
+             if a[0] in ("killed", "injured", "kidnapped", "arrested") and not _victims_noun(text, a)]
+    if not acts and not own_figures:
+        return SentenceEvent(sentence, index)  # nothing happened here: no targets to look for
     blocked = [(m.start(), m.end()) for m in lex.non_attack.finditer(text, sentence.start, sentence.end)]
     labour = [(m.start(), m.end()) for m in lex.labour.finditer(text, sentence.start, sentence.end)]
     blocked += labour
@@ -138,12 +144,8 @@ def _sentence_event(
         f for f in facilities
         if f.span and sentence.start <= f.span.start < sentence.end and not _inside(f.span, blocked)
     ]
-    own_figures = [f for f in figures if f.span and sentence.start <= f.span.start < sentence.end]
     event = SentenceEvent(sentence, index, facilities=in_sentence, figures=own_figures)
     targets = _targets(ctx, sentence, in_sentence, blocked)
-    acts = lex.attack.finditer(text, sentence.start, sentence.end)
-    acts += [a for a in lex.casualty.finditer(text, sentence.start, sentence.end)
-             if a[0] in ("killed", "injured", "kidnapped", "arrested") and not _victims_noun(text, a)]
     for kind, start, end in sorted(acts, key=lambda a: a[1]):
         if any(s <= start < e for s, e in blocked):
             continue  # "the wounded were taken to hospital"

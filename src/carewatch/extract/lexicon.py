@@ -23,6 +23,25 @@ def word_rx(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + alternation(patterns) + r"(?![\w-])", flags)
 
 
+def phrases_rx(patterns: list[str]) -> re.Pattern[str]:
+    """Phrases that start at a word's start ("in hospital", not the end of "Maubin
+    Hospital"): each pattern gets a word boundary after its leading lookbehinds, which
+    also spares the engine from trying every pattern inside every word."""
+    return re.compile("|".join(_at_word_start(p) for p in patterns), re.IGNORECASE)
+
+
+def _at_word_start(pattern: str) -> str:
+    start = 0
+    while pattern.startswith("(?<", start):
+        depth = 0
+        for i in range(start, len(pattern)):
+            depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+            if depth == 0:
+                start = i + 1
+                break
+    return pattern[:start] + r"\b" + pattern[start:]
+
+
 class KeyedMatcher:
     """Finds phrases of several keyed lists, preferring the longest match where they overlap.
 
@@ -97,8 +116,8 @@ def lexicon() -> Lexicon:
         health_context=word_rx(terms["health_context"]),
         casualty=KeyedMatcher(events["casualty"]),
         attack=KeyedMatcher(events["attack"]),
-        non_attack=re.compile("|".join(events["non_attack_contexts"]), re.IGNORECASE),
-        labour=re.compile("|".join(events["labour_action"]), re.IGNORECASE),
+        non_attack=phrases_rx(events["non_attack_contexts"]),
+        labour=phrases_rx(events["labour_action"]),
         campaign=word_rx(events["campaign"]),
         accident=word_rx(events["accident_contexts"]),
         intentional=word_rx(events["intentional_cues"]),
