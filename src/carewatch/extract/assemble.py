@@ -10,7 +10,6 @@ incident's sentences are kept as claims about wider events, with their scope.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
@@ -26,7 +25,6 @@ from ..model import (
     Impact,
     IncidentType,
     MeansValue,
-    PlacePrecision,
     PlaceValue,
     SituationFact,
     Source,
@@ -39,6 +37,7 @@ from ..text import Context
 from .events import SentenceEvent
 from .headlines import headline_figures, is_headline
 from .incident_dates import compatible, event_date, first_date_in, incident_date
+from .incident_places import _place, _town
 from .means import primary_means
 from .sources import source_at
 
@@ -50,8 +49,6 @@ class _Spanned(Protocol):
 _V = TypeVar("_V", bound=_Spanned)
 _NON_WEAPONS = frozenset({"no_direct_violence", "unknown"})
 _HEALTH_GROUPS = (VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS)
-_PLACE_RANK = {PlacePrecision.POINT: 0, PlacePrecision.CITY: 1, PlacePrecision.ADMIN1: 2,
-               PlacePrecision.COUNTRY: 3, PlacePrecision.UNKNOWN: 4}
 
 
 @dataclass
@@ -129,25 +126,6 @@ def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int
         # A dateline or headline before the first attack sentence belongs to it.
         clusters[0].first = 0
     return clusters
-
-
-# "in Kupiansk", "near Izium", but not where a speaker is: "an officer based in Gaziantep".
-_WHERE_IT_HAPPENED = re.compile(
-    r"(?<!based )(?<!living )(?<!speaking )(?<!headquartered )(?<!located )"
-    r"\b(?:in|near|at|outside|around|into)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _town(ctx: Context, places: list[PlaceValue], index: int) -> str | None:
-    """The first town or city sentence ``index`` says something happened in, as resolved."""
-    return next(
-        (p.resolved or p.name for p in places
-         if p.span and ctx.sentence_index(p.span.start) == index
-         and p.precision in (PlacePrecision.POINT, PlacePrecision.CITY)
-         and _WHERE_IT_HAPPENED.search(ctx.norm, max(0, p.span.start - 40), p.span.start)),
-        None,
-    )
 
 
 def _incidents(
@@ -302,15 +280,6 @@ def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
     if building is None:
         return impacts
     return [*impacts, replace(building, item="facility")]
-
-
-def _place(ctx: Context, places: list[PlaceValue], indexes: list[int]) -> PlaceValue | None:
-    for index in indexes:  # the first attack sentence that names a place says where
-        own = [p for p in places if p.span and ctx.sentence_index(p.span.start) == index]
-        if own:
-            return min(own, key=lambda p: (_PLACE_RANK[p.precision], p.span.start if p.span else 0))
-    # Otherwise the report's first resolved place: usually its dateline or lead.
-    return next((p for p in places if p.precision is not PlacePrecision.UNKNOWN), None)
 
 
 def _sourced(value: Figure | Impact, found: Mentions):  # type: ignore[no-untyped-def]
