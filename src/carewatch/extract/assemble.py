@@ -26,7 +26,6 @@ from ..model import (
     Impact,
     IncidentType,
     MeansValue,
-    PlacePrecision,
     PlaceValue,
     SituationFact,
     Source,
@@ -40,6 +39,7 @@ from ..text import Context
 from .events import SentenceEvent
 from .headlines import headline_figures, is_heading, is_headline
 from .incident_dates import compatible, event_date, first_date_in, incident_date
+from .incident_places import _place, _town
 from .means import primary_means
 from .sources import source_at
 
@@ -51,8 +51,6 @@ class _Spanned(Protocol):
 _V = TypeVar("_V", bound=_Spanned)
 _NON_WEAPONS = frozenset({"no_direct_violence", "unknown"})
 _HEALTH_GROUPS = (VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS)
-_PLACE_RANK = {PlacePrecision.POINT: 0, PlacePrecision.CITY: 1, PlacePrecision.ADMIN1: 2,
-               PlacePrecision.COUNTRY: 3, PlacePrecision.UNKNOWN: 4}
 
 
 @dataclass
@@ -167,25 +165,6 @@ def _same_time(ctx: Context, own: DateValue, current: DateValue | None) -> bool:
         return True
     start, end = own.period()
     return start <= ctx.published and end >= ctx.published - dt.timedelta(days=_LEAD_DAYS)
-
-
-# "in Kupiansk", "near Izium", but not where a speaker is: "an officer based in Gaziantep".
-_WHERE_IT_HAPPENED = re.compile(
-    r"(?<!based )(?<!living )(?<!speaking )(?<!headquartered )(?<!located )"
-    r"\b(?:in|near|at|outside|around|into)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _town(ctx: Context, places: list[PlaceValue], index: int) -> str | None:
-    """The first town or city sentence ``index`` says something happened in, as resolved."""
-    return next(
-        (p.resolved or p.name for p in places
-         if p.span and ctx.sentence_index(p.span.start) == index
-         and p.precision in (PlacePrecision.POINT, PlacePrecision.CITY)
-         and _WHERE_IT_HAPPENED.search(ctx.norm, max(0, p.span.start - 40), p.span.start)),
-        None,
-    )
 
 
 def _incidents(
@@ -385,15 +364,6 @@ def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
     if building is None:
         return impacts
     return [*impacts, replace(building, item="facility")]
-
-
-def _place(ctx: Context, places: list[PlaceValue], indexes: list[int]) -> PlaceValue | None:
-    for index in indexes:  # the first attack sentence that names a place says where
-        own = [p for p in places if p.span and ctx.sentence_index(p.span.start) == index]
-        if own:
-            return min(own, key=lambda p: (_PLACE_RANK[p.precision], p.span.start if p.span else 0))
-    # Otherwise the report's first resolved place: usually its dateline or lead.
-    return next((p for p in places if p.precision is not PlacePrecision.UNKNOWN), None)
 
 
 def _sourced(value: Figure | Impact, found: Mentions):  # type: ignore[no-untyped-def]
