@@ -204,3 +204,27 @@ def test_blocking_finds_a_name_within_another_a_day_apart_across_a_week_edge() -
         headline = report(2, name="Strike On Al-Noor Hospital", day=day + dt.timedelta(days=1),
                           place=country("SDN", "Sudan"))
         assert [i.members for i in merge_all([body, headline])] == [[10, 20]], day
+
+
+def test_a_report_placing_an_unnamed_attack_only_in_its_country_joins_the_one_of_that_day() -> None:
+    in_town = report(1, name=None)
+    in_country = report(2, name=None, place=country("SDN", "northern Sudan"))
+    decision = compatible(in_town, in_country)
+    assert decision.same and decision.rule == "coarse"
+    assert "known only to country precision" in decision.reason
+    assert len(merge_all([in_town, in_country])) == 1
+
+
+def test_a_country_wide_report_joins_none_where_two_attacks_of_the_day_fit() -> None:
+    tallbrook, merrow = report(1, name=None), report(2, name=None, place=MERROW)
+    in_country = report(3, name=None, place=country("SDN", "northern Sudan"))
+    assert len(merge_all([tallbrook, merrow, in_country])) == 3
+
+
+def test_a_country_wide_report_of_another_day_or_kind_stays_apart() -> None:
+    in_town = report(1, name=None)
+    next_day = report(2, name=None, place=country("SDN", "Sudan"),
+                      day=STRIKE + dt.timedelta(days=1))
+    a_clinic = report(3, name=None, kind="clinic", place=country("SDN", "Sudan"))
+    assert not compatible(in_town, next_day).same
+    assert not compatible(in_town, a_clinic).same

@@ -72,3 +72,13 @@ def test_an_undated_report_meets_the_dated_one(db: Database) -> None:
     store(db, "The hospital in Tallbrook was shelled, its director said.", None, TALLBROOK,
           None)
     assert members(db) == [[1, 2]]
+
+
+def test_a_report_placing_the_attack_only_in_its_country_meets_the_one_from_the_town(
+        db: Database) -> None:
+    sudan = PlaceValue("northern Sudan", resolved="Sudan", country="Sudan", country_code="SDN",
+                       precision=PlacePrecision.COUNTRY)
+    store(db, "Shells hit a hospital in Tallbrook on Tuesday.", None, TALLBROOK, STRIKE)
+    store(db, "A hospital in northern Sudan was shelled on Tuesday, a charity said.", None,
+          sudan, STRIKE)
+    assert members(db) == [[1, 2]]

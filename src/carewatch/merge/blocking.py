@@ -21,8 +21,10 @@ week, and a day apart at most when one day ends a week, so only the next and the
 week are searched besides. Candidates without a date but with a facility name go to a
 small **unplaced** pool per name, compared with every candidate of that name; those with
 a fine place go to an **undated** pool per place block, compared with every candidate of
-the place; candidates with neither a facility name nor a fine place are not indexed at
-all: no automatic rule could merge them (an analyst's must-link still can).
+the place. Candidates dated to a day are also filed under their (country, day), where a
+report that places the attack only in its country meets the others of the day; candidates
+with none of these are not indexed at all: no automatic rule could merge them (an
+analyst's must-link still can).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class BlockIndex:
         self._names: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._name_weeks: dict[str, set[int]] = defaultdict(set)
         self._unplaced: dict[str, list[int]] = defaultdict(list)
+        self._country_days: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.size = 0
 
     def add(self, key: MatchKey) -> None:
@@ -69,6 +72,9 @@ class BlockIndex:
                 self._name_weeks[name].update(weeks)
             else:
                 self._unplaced[name].append(key.candidate_id)
+        day = _country_day(key)
+        if day is not None:
+            self._country_days[day].append(key.candidate_id)
         self.size += 1
 
     def neighbours(self, key: MatchKey) -> set[int]:
@@ -87,6 +93,9 @@ class BlockIndex:
             found.update(self._unplaced.get(name, _NONE))
             for week in name_weeks or self._name_weeks.get(name, set()):
                 found.update(self._names.get((name, week), _NONE))
+        day = _country_day(key)
+        if day is not None:
+            found.update(self._country_days.get(day, _NONE))
         found.discard(key.candidate_id)
         return found
 
@@ -117,6 +126,17 @@ def _name_terms(key: MatchKey) -> set[str]:
         if not name.code:
             terms.update(folded.split())
     return terms
+
+
+def _country_day(key: MatchKey) -> tuple[str, int] | None:
+    """(country, day) of a candidate dated to a day: where a report that places the attack
+    only in its country meets the others of that day (the "coarse" rule)."""
+    place, date = key.place, key.date
+    if place is None or place.country is None or date is None or key.period is None:
+        return None
+    if date.precision.value != "day" or key.period[0] != key.period[1]:
+        return None
+    return (place.country, key.period[0])
 
 
 def _year(key: MatchKey) -> bool:

@@ -33,8 +33,10 @@ In order:
    dates the attack, the other must name the same kind of facility in that place, and,
    where its publication date is known, have been published on or after the attack and
    within a month of it. Two reports of the same kind of facility in the same place a
-   day apart may be one attack too. The engine joins by these two weaker matches only
-   where no other match exists and only to the one incident a report can be.
+   day apart may be one attack too, and so may two reports of the same kind of facility
+   on the same day in one country where one of them places it no finer than its country
+   or province. The engine joins by these weaker matches only where no other match
+   exists and only to the one incident a report can be.
 
 A :class:`MergeDecision` says ``same`` (merge), ``conflict`` (the reports contradict each
 other: never merge, even through a third report) or neither (not enough to say).
@@ -235,6 +237,10 @@ def _by_place(a: MatchKey, b: MatchKey, gap: int | None, type_phrase: str,
         return _no(explain, lambda: "no facility name in common and a place missing")
     if not (pa.fine and pb.fine):
         coarse = pa if not pa.fine else pb
+        if gap == 0 and _same_day_in_country(a, b):
+            return _yes(explain, "coarse", lambda: f"same day {_dates(a, b)} in {coarse.label}, "
+                        f"{type_phrase}{_kinds(a, b)}; {coarse.label} known only to "
+                        f"{coarse.precision.value} precision, the only incident it can be")
         return _no(explain, lambda: f"no facility name in common and {coarse.label} "
                    f"known only to {coarse.precision.value} precision")
     same_place, km = _same_place(pa, pb)
@@ -284,6 +290,21 @@ def _undated(a: MatchKey, b: MatchKey, type_phrase: str, explain: bool) -> Merge
                 "only incident the undated one can be")
 
     return _yes(explain, "undated", reason)
+
+
+def _same_day_in_country(a: MatchKey, b: MatchKey) -> bool:
+    """The same day, told by the text in both, in one country, and the same kind of
+    facility, named in neither: a report that places the attack only in its country or
+    province ("a hospital in northern Burkina Faso was looted on Sunday") may be another's
+    report of it in a named town. (A named facility placed only in its country is not
+    joined to an unnamed one: a country holds many hospitals.)"""
+    pa, pb = a.place, b.place
+    return (pa is not None and pb is not None and pa.country is not None
+            and pa.country == pb.country and _both_days(a, b)
+            and a.date is not None and b.date is not None
+            and a.date.basis == "text" and b.date.basis == "text"
+            and not (a.names or b.names)
+            and bool(a.facility_types & b.facility_types))
 
 
 def _both_days(a: MatchKey, b: MatchKey) -> bool:

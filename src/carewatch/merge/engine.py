@@ -246,11 +246,13 @@ class Merger:
 
 
 _FORCED = MergeDecision(True, "an analyst merged them (must-link)", rule="analyst")
-_RULE_ORDER = {"analyst": 0, "facility": 1, "place": 2, "adjacent": 3, "undated": 4}
+_RULE_ORDER = {"analyst": 0, "facility": 1, "place": 2, "adjacent": 3, "undated": 4,
+               "coarse": 5}
 
 
-# Matches by place where one report gives no date or the dates are a day apart.
-WEAK_RULES = frozenset({"undated", "adjacent"})
+# Matches by place where one report gives no date, the dates are a day apart, or one
+# report places the attack only in its country or province.
+WEAK_RULES = frozenset({"undated", "adjacent", "coarse"})
 
 
 def _unambiguous(eligible: list[int], matches: Mapping[int, tuple[int, MergeDecision]],

@@ -166,14 +166,22 @@ def _name_words(facilities: Sequence[FacilityMention]) -> set[str]:
 
 def _may_join(incident: CandidateIncident) -> bool:
     """Whether the merge rules could join the incident to another report's: only by a
-    facility name, or by a place of city precision or better with a date finer than a
-    year (:mod:`carewatch.merge.compatible`). A report that gives neither ("a health
+    facility name, by a place of city precision or better with a date finer than a year,
+    or by a day and a country (:mod:`carewatch.merge.compatible`). A report that gives neither ("a health
     worker was killed" in some month) stays on its own, so the month's other incidents
     need not be merged again each time one arrives."""
     if any(f.name for f in incident.facilities):
         return True
+    if _day_in_country(incident):
+        return True  # the "coarse" rule: same day, same country, same kind of facility
     return _fine_place(incident) and (
         incident.date is None or incident.date.precision is not DatePrecision.YEAR)
+
+
+def _day_in_country(incident: CandidateIncident) -> bool:
+    return (incident.place is not None and incident.place.country_code is not None
+            and incident.date is not None and incident.date.precision is DatePrecision.DAY
+            and bool(incident.facilities))
 
 
 def _fine_place(incident: CandidateIncident) -> bool:
