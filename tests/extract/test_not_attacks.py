@@ -64,6 +64,9 @@ def health_incidents(text: str) -> list[carewatch.model.CandidateIncident]:
         ("The ambulance service said its crews had collected 14 bodies and 30 wounded from the "
          "market."),
         "Two pupils shot in the school attack were lying critically ill in the regional hospital.",
+        ("Clashes burned dozens of houses. A nearby clinic where the wounded sought help has "
+         "run out of medicines."),
+        "The bombing of the market horrified medical workers in the city, a nurse said.",
         # natural hazards
         "A cyclone tore through the coast, damaging the district hospital and 300 houses.",
         # a count of closed facilities is the state of care, not an attack
@@ -89,6 +92,9 @@ def test_no_attack_on_health_care(text: str) -> None:
         "The health centre, which reopened in March, was looted again by armed men last week.",
         # a facility that is itself the target
         "A car bomb exploded outside the main hospital, damaging its emergency department.",
+        # forced closures and stopped ambulances are obstructions
+        "Militants forced the relief agency to close twelve clinics in the district.",
+        "Soldiers stopped two Red Cross ambulances leaving the hospital for six hours.",
         # people killed where they sheltered in a hospital
         "Gunmen killed 12 displaced people who were sheltering in the health centre.",
         # care lost to a blockade or to fighting is obstructed

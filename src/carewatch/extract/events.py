@@ -197,12 +197,16 @@ def _targets(
 
 
 def _weak_without_cause(ctx: Context, start: int, end: int, index: int) -> bool:
-    """Care lost ("closed", "a shortage of") with no conflict cause in the sentence or the
-    one before it ("... forces ordered the clinic to stop. As a result, it closed.")."""
+    """Care lost with no conflict cause: a closure with none in its sentence or the one
+    before it ("... forces ordered the clinic to stop. As a result, it closed."), a
+    shortage with none in its own sentence."""
     lex = lexicon()
-    if lex.weak_obstruction.fullmatch(ctx.norm, start, end) is None:
+    if lex.scarcity.fullmatch(ctx.norm, start, end) is not None:
+        first = ctx.sentences[index].start  # "ran out of medicines": its own cause or none
+    elif lex.weak_obstruction.fullmatch(ctx.norm, start, end) is not None:
+        first = ctx.sentences[max(index - 1, 0)].start
+    else:
         return False
-    first = ctx.sentences[max(index - 1, 0)].start
     return lex.conflict_causes.search(ctx.norm, first, ctx.sentences[index].end) is None
 
 

@@ -94,6 +94,7 @@ class Lexicon:
     aggregate: re.Pattern[str]
     labour_violence: re.Pattern[str]
     weak_obstruction: re.Pattern[str]
+    scarcity: re.Pattern[str]
     conflict_causes: re.Pattern[str]
 
 
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         aggregate=word_rx(events["aggregate_contexts"]),
         labour_violence=word_rx(events["labour_violence"]),
         weak_obstruction=re.compile(alternation(events["weak_obstruction"]), re.IGNORECASE),
+        scarcity=re.compile(alternation(events["scarcity"]), re.IGNORECASE),
         conflict_causes=word_rx(events["conflict_causes"]),
     )
 

@@ -16,7 +16,8 @@ from .source_anaphora import organisations_in, resolve_speaker
 _VERB = (
     r"(?:said|says|say|told|tells|reported|reports|report|stated|states|added|explained|estimated|"
     r"estimates|confirmed|confirms|claimed|claims|announced|noted|warned|described|documented|"
-    r"recorded|counted|wrote|tweeted|posted)"
+    r"recorded|counted|wrote|tweeted|posted|maintained|mentioned|stressed|insisted|revealed|"
+    r"disclosed)"
 )
 _WHO = r"[A-Z\"'][^.;:!?]{1,160}?"
 # A comma or an opening quote before the speaker; an apostrophe after a letter is a
