@@ -215,7 +215,9 @@ def _weak_without_cause(ctx: Context, start: int, end: int, index: int) -> bool:
 _THE_BEFORE = re.compile(r"\b(?:the|of|for|with)\s+$", re.IGNORECASE)
 _NOT_A_NOUN_AFTER = re.compile(
     r"\s*(?:[,.;:)]|$|(?:were|was|are|is|to|from|in|at|and|who|had|have|has|as|on|by|into|"
-    r"arrived|poured|flooded|filled|lay|lying)\b)", re.IGNORECASE)
+    r"arrived|poured|flooded|filled|lay|lying|sought|seek|seeking|needed|need|needing|"
+    r"received|receive|waited|waiting|remain|remained|included|include|died|among)\b)",
+    re.IGNORECASE)
 
 
 def _victims_noun(text: str, act: tuple[str, int, int]) -> bool:
