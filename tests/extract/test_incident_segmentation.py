@@ -70,3 +70,18 @@ def test_a_heading_may_end_with_its_sources_in_brackets() -> None:
             "On 8 July, a missile hit the Al-Zahra children's hospital in the capital, killing two "
             "nurses.")
     assert len(incidents(text)) == 1
+
+
+def test_each_dated_item_of_a_brief_is_its_own_incident() -> None:
+    text = ("The section follows the definition of attacks on health care used by the coalition. "
+            "Country 05 July 2023: In a village of the north, a nurse was injured by gunmen. "
+            "Source: Local Radio 07 July 2023: In the provincial capital, two doctors were "
+            "abducted. Source: Daily Paper\n\n"
+            "Around 09 July 2023: In the district town, a clinic was looted by soldiers.")
+    found = carewatch.extract(text).health_care_incidents
+    assert [i.date.date.day for i in found if i.date] == [5, 7, 9]
+
+
+def test_a_title_case_brief_title_is_no_attack() -> None:
+    text = "World + 9 more Attacks on Health Care Bi-Monthly News Brief: 1 - 14 May 2023"
+    assert incidents(text) == []

@@ -115,10 +115,11 @@ def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int
         current = clusters[-1] if clusters else None
         sentence = ctx.norm[event.sentence.start : event.sentence.end]
         another = _ANOTHER.search(sentence) is not None
-        if current is not None and not another and _THE_ATTACK.search(sentence):
+        item = _ITEM_START.match(sentence) is not None
+        if current is not None and not another and not item and _THE_ATTACK.search(sentence):
             current.events.append(event)
             current.date = current.date or own_date  # "Monday's strike" dates the lead
-        elif (current is None or another
+        elif (current is None or another or item
                 or (own_date and not _same_time(ctx, own_date, current.date))
                 or (own_town and current.town and own_town != current.town)):
             # "Another ambulance was hit" with no date of its own: at the same time.
@@ -144,6 +145,13 @@ _ANOTHER = re.compile(
     r"post)|medical (?:facility|centre|center|point)|facility)|separately|in a separate|elsewhere|"
     r"a day (?:earlier|later)|the (?:previous|following|next) (?:day|week|night))\b",
     re.IGNORECASE,
+)
+# A monitor's brief opens each item with its date: "05 July 2023: In Doro village, ...",
+# "Around 14 September 2021: ...", after a country's name or the last item's "Source:".
+_ITEM_START = re.compile(
+    r"\s*(?:Sources?:[^:\n]{1,120}?\s)?(?:[A-Z][\w'’.-]*\s+){0,4}?"
+    r"(?:Around\s+|As reported on,?\s+|On\s+)?\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+[A-Z][a-z]+\.?"
+    r"(?:\s+\d{4})?\s*:"
 )
 # "The strike also killed ...", "in the attack": the attack already told.
 _THE_ATTACK = re.compile(
