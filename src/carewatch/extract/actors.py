@@ -26,6 +26,7 @@ from ..data_files import load_json
 from ..errors import DataFileError
 from ..model import ActorType, ActorValue
 from ..text import Context
+from .actor_roles import in_other_role
 
 DATA_FILE = "actors.json"
 GENERIC_STATE = "state armed forces"  # ``normalised`` of "soldiers", "the army": any state's
@@ -220,7 +221,7 @@ def _named_actors(ctx: Context) -> list[ActorValue]:
         if any(start < e and s < end for s, e in claimed):
             continue
         claimed.append((start, end))
-        actors.extend(found)
+        actors.extend(a for a in found if a.span is None or not in_other_role(ctx, a.span.start, a.span.end))
     actors.sort(key=lambda a: a.span.start if a.span else 0)
     return actors
 
