@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from carewatch.extract.actors import find_actors
+from carewatch.model import ActorType
+from carewatch.resolve.actors import assign_actor_types, primary_actor
 from carewatch.text import Context
 
 
@@ -85,6 +87,12 @@ def test_those_who_respond_to_the_attack_are_not_perpetrators(text: str) -> None
     assert named(text) == []
 
 
+def test_an_arrest_of_the_attacker_is_no_arrest_of_health_workers() -> None:
+    # No perpetrator by the arrest convention: the visitor is the one who attacked.
+    text = "A paramedic was slapped by a visitor. The man was later detained."
+    assert [a.actor_type for a in find_actors(Context(text))] == [ActorType.CIVILIAN]
+
+
 def test_an_arrest_of_health_workers_is_still_attributed_by_convention() -> None:
     actors = find_actors(Context("Two nurses were arrested at the hospital."))
     assert [(a.normalised, a.basis) for a in actors] == [("security forces", "convention")]
@@ -99,3 +107,71 @@ def test_an_arrest_of_health_workers_is_still_attributed_by_convention() -> None
 )
 def test_the_enemy_of_a_group_and_a_war_s_name_are_not_that_group(text: str) -> None:
     assert named(text) == []
+
+
+def test_anti_government_forces_are_an_armed_group() -> None:
+    assert found("The clinic was shelled by anti-government forces.") == [
+        ("anti-government forces", "non_state_armed_group")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A nurse was stabbed by a man outside the clinic.", [("a man", "civilian")]),
+        ("A woman slapped the midwife at the clinic.", [("A woman", "civilian")]),
+        ("A doctor was harassed by her colleague.", [("her colleague", "civilian")]),
+        ("A patient was beaten by a nurse on the ward.", [("a nurse", "civilian")]),
+        ("A vaccinator was beaten by a drunk patient.", [("a drunk patient", "civilian")]),
+        ("Three people assaulted a nurse at the gate.", [("Three people", "civilian")]),
+        ("A clinic was stormed by around 2,000 youths.", [("youths", "civilian")]),
+    ],
+)
+def test_private_persons_named_as_the_doer_are_civilians(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(text) == expected
+
+
+def test_a_health_worker_is_the_doer_only_after_by() -> None:
+    assert named("A nurse was injured in the blast.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Health workers were detained by Sudan police.", ActorType.POLICE),
+        ("A surgeon was taken by Russia's Federal Security Service.", ActorType.POLICE),
+        ("A clinic was raided by the Sham Liberation Army.", ActorType.NON_STATE_GROUP),
+        ("Two vaccinators died in a Taliban-planted mine blast.", ActorType.NON_STATE_GROUP),
+        ("An ambulance was hit by a Tigrayan soldiers' rocket.", ActorType.NON_STATE_GROUP),
+        ("The health post was looted by SPLA-IO fighters.", ActorType.NON_STATE_GROUP),
+        ("The clinic was looted by pro-government militias.", ActorType.NON_STATE_GROUP),
+        ("A suicide bomber struck the hospital gate.", ActorType.NON_STATE_GROUP),
+        ("Staff were threatened by an armed clan militia.", ActorType.NON_STATE_GROUP),
+        ("A nurse was detained by the military police.", ActorType.POLICE),
+    ],
+)
+def test_more_forms_of_actors(text: str, expected: ActorType) -> None:
+    actors = find_actors(Context(text))
+    assert actors and actors[0].actor_type is expected
+
+
+def test_a_strike_of_a_state_s_origin_names_that_state() -> None:
+    actors = find_actors(Context("A missile of Russian origin hit the clinic."))
+    assert [(a.name, a.country_code) for a in actors] == [("Russian", "RUS")]
+
+
+def test_military_use_of_a_facility_names_no_actor() -> None:
+    assert named("A clinic was taken over and used for military purposes.") == []
+
+
+def test_eritrean_forces_where_no_country_is_named_are_foreign() -> None:
+    actors = assign_actor_types(find_actors(Context("Eritrean soldiers looted the clinic.")), None)
+    chosen = primary_actor(actors)
+    assert chosen is not None and chosen.actor_type is ActorType.FOREIGN_FORCES
+
+
+def test_a_staff_sit_in_is_the_staff_s_own_act() -> None:
+    actors = find_actors(Context("Junior doctors staged a sit-in over unpaid wages."))
+    assert [(a.actor_type, a.basis) for a in actors] == [(ActorType.CIVILIAN, "convention")]
+
