@@ -10,7 +10,11 @@ the first being the reader's choice; naming either agrees. The file holds row id
 codes only; the texts stay in the dev file.
 
 For each field this prints the share of rows where the text names one and CareWatch names
-the same (the issue's bar: 95 in 100), and with ``--show`` the disagreements.
+the same (the issue's bar: 95 in 100), and with ``--show`` the disagreements. "No direct
+violence" (a closure, a threat, an obstruction) is a mean but no weapon: the weapon line
+counts only rows whose reading names a weapon, and a second line adds those rows. The
+rules were developed on the even-numbered rows of the dev file, so the odd-numbered rows
+of this sample are also scored on their own.
 
     python bench/ii_text_reading.py [--dev FILE] [--show]
 """
@@ -31,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "insecurity-insight" / "dev.jsonl"
 READING = Path(__file__).with_name("ii_text_reading.jsonl")
 FIELDS = ("weapon", "perpetrator_type")
+NO_WEAPON = "no_direct_violence"
 
 
 def main() -> None:
@@ -47,33 +52,34 @@ def main() -> None:
     if missing:
         sys.exit(f"{len(missing)} coded rows are not in {args.dev}: {missing[:5]}")
 
-    agree = {f: 0 for f in FIELDS}
-    named = {f: 0 for f in FIELDS}
     started = time.perf_counter()
+    predicted: dict[str, dict[str, str]] = {}
     for entry in coded:
         extraction = carewatch.extract(repair_export_text(texts[entry["id"]]), published=None)
-        predicted = {"weapon": predicted_weapon(extraction),
-                     "perpetrator_type": predicted_perpetrator_type(extraction)}
-        for field in FIELDS:
-            reading = entry[field]
-            if not reading:
-                continue
-            named[field] += 1
-            if predicted[field] in reading:
-                agree[field] += 1
-            elif args.show:
-                print(f"row {entry['row']:>5} {field:16} text names {'|'.join(reading):40} "
-                      f"CareWatch {predicted[field]}")
+        predicted[entry["id"]] = {"weapon": predicted_weapon(extraction),
+                                  "perpetrator_type": predicted_perpetrator_type(extraction)}
     elapsed = time.perf_counter() - started
     print(f"{len(coded)} coded rows in {elapsed:.1f}s on "
           f"{platform.processor() or platform.machine()}, Python {sys.version.split()[0]}")
-    for field in FIELDS:
-        share = agree[field] / named[field] if named[field] else 0.0
-        print(f"{field}: CareWatch names what the text names in {agree[field]} of "
-              f"{named[field]} rows ({share:.3f})")
-    total_agree, total_named = sum(agree.values()), sum(named.values())
-    print(f"both: {total_agree} of {total_named} ({total_agree / max(total_named, 1):.3f})")
-
+    for label, rows in (("all rows", coded), ("odd rows only", [c for c in coded if c["row"] % 2])):
+        print(f"{label} ({len(rows)}):")
+        for name, field, keep in (
+            ("weapon", "weapon", lambda r: r != [NO_WEAPON]),
+            ("weapon or no direct violence", "weapon", lambda r: True),
+            ("perpetrator_type", "perpetrator_type", lambda r: True),
+        ):
+            named = [c for c in rows if c[field] and keep(c[field])]
+            agree = [c for c in named if predicted[c["id"]][field] in c[field]]
+            share = len(agree) / len(named) if named else 0.0
+            print(f"  {name}: CareWatch names what the text names in {len(agree)} of "
+                  f"{len(named)} rows ({share:.3f})")
+    if args.show:
+        for entry in coded:
+            for field in FIELDS:
+                reading, said = entry[field], predicted[entry["id"]][field]
+                if reading and said not in reading:
+                    print(f"row {entry['row']:>5} {field:16} text names {'|'.join(reading):40} "
+                          f"CareWatch {said}")
 
 if __name__ == "__main__":
     main()
