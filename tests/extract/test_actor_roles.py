@@ -149,11 +149,18 @@ def test_a_health_worker_is_the_doer_only_after_by() -> None:
         ("A suicide bomber struck the hospital gate.", ActorType.NON_STATE_GROUP),
         ("Staff were threatened by an armed clan militia.", ActorType.NON_STATE_GROUP),
         ("A nurse was detained by the military police.", ActorType.POLICE),
+        ("The clinic's store was burned by members of ISIL-KP.", ActorType.NON_STATE_GROUP),
+        ("Two vaccinators were killed by a roadside bomb planted by IS.", ActorType.NON_STATE_GROUP),
     ],
 )
 def test_more_forms_of_actors(text: str, expected: ActorType) -> None:
     actors = find_actors(Context(text))
     assert actors and actors[0].actor_type is expected
+
+
+def test_a_state_s_fixed_wing_aircraft_name_its_forces() -> None:
+    actors = find_actors(Context("Syrian fixed-wing aircraft bombed the field hospital."))
+    assert [(a.name, a.country_code) for a in actors] == [("Syrian", "SYR")]
 
 
 def test_a_strike_of_a_state_s_origin_names_that_state() -> None:
