@@ -19,7 +19,7 @@ from ..text import Context
 
 DATA_FILE = "actors.json"
 _MARK = "@@"  # where the actor's words stand in an 'around' pattern
-_REACH = 120  # characters looked at on either side, within the actor's sentence
+_REACH = 80  # characters looked at on either side, within the actor's sentence
 
 
 @cache
