@@ -196,3 +196,59 @@ def test_a_denial_of_service_attack_is_no_direct_violence() -> None:
     assert primary("The booking site of the hospital was hit by DDoS attacks.") == (
         "no_direct_violence"
     )
+
+
+def test_a_weapon_the_text_names_beats_a_convention_sentences_away() -> None:
+    text = ("Government forces took the district in March. Families fled to the hills. "
+            "Several shops stayed closed. Warplanes dropped bombs on the hospital.")
+    chosen = primary_means(find_means(Context(text)))
+    assert chosen is not None and (chosen.category, chosen.basis) == ("air_strike", "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers beat two nurses at the clinic.",
+        "Police officers assaulted a paramedic at the checkpoint.",
+    ],
+)
+def test_a_beating_by_armed_actors_is_a_physical_assault(text: str) -> None:
+    chosen = primary_means(find_means(Context(text)))
+    assert chosen is not None and (chosen.category, chosen.basis) == ("physical_assault", "text")
+
+
+def test_an_obstruction_by_armed_actors_keeps_the_firearms_convention() -> None:
+    # no weapon is named: the convention infers the one behind the armed actors' coercion
+    chosen = primary_means(find_means(Context("Soldiers stopped the ambulance at a checkpoint.")))
+    assert chosen is not None and (chosen.category, chosen.basis) == ("firearms", "convention")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ambulance came under fire from drones.", "drone"),
+        ("The convoy came under fire near the clinic.", "firearms"),
+        ("Aircraft struck the district at dawn. The blast damaged the clinic.", "air_strike"),
+        ("A nurse was beheaded by the attackers.", "cold_weapon"),
+        ("Fighters looted the pharmacy and set it blaze.", "arson"),
+        ("The clinic was gutted by fire after the raid.", "arson"),
+        ("A missile loaded with poison gases hit the town.", "chemical"),
+        ("A car bombing outside the hospital killed a guard.", "explosive_device"),
+        ("Three clinics were hit by bombs, dropped from helicopters.", "air_strike"),
+        ("The hospital was struck by enemy aviation.", "air_strike"),
+        ("The ambulance was hit by a rock thrown from a roof.", "physical_assault"),
+        ("A midwife was found dead, killed by strangling.", "physical_assault"),
+        ("Guards were seen manhandling the nurses.", "physical_assault"),
+    ],
+)
+def test_more_ways_of_naming_a_weapon(text: str, expected: str) -> None:
+    assert primary(text) == expected
+
+
+def test_civil_aviation_is_no_air_strike() -> None:
+    assert primary("The civil aviation authority closed the airport clinic.") != "air_strike"
+
+
+def test_an_arrest_of_the_attacker_implies_no_weapon() -> None:
+    text = "A paramedic was slapped by a visitor. The man was later detained."
+    assert categories(text) == ["physical_assault"]

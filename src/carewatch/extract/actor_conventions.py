@@ -29,6 +29,26 @@ def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
 
 
 @cache
+def _on_perpetrators() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    rules: dict[str, Any] = load_json(DATA_FILE).get("conventions", {}).get("not_on_perpetrators", {})
+    before, after = rules.get("before", []), rules.get("after", [])
+    return (
+        compile_pattern("|".join(f"(?:{p})" for p in before), "not_on_perpetrators.before") if before else None,
+        compile_pattern("|".join(f"(?:{p})" for p in after), "not_on_perpetrators.after") if after else None,
+    )
+
+
+def taken_is_perpetrator(ctx: Context, start: int, end: int) -> bool:
+    """Whether the arrest or detention at ``[start, end)`` takes the attacker, not a health
+    worker: "the perpetrator was arrested", "police arrested the suspects"."""
+    before, after = _on_perpetrators()
+    sentence = ctx.sentences[ctx.sentence_index(start)] if ctx.sentences else None
+    left = ctx.norm[max(sentence.start if sentence else 0, start - 120) : start]
+    right = ctx.norm[end : min(sentence.end if sentence else len(ctx.norm), end + 120)]
+    return bool((before is not None and before.search(left)) or (after is not None and after.match(right)))
+
+
+@cache
 def _rules() -> tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], str, ActorType], ...]]:
     conventions: dict[str, Any] = load_json(DATA_FILE).get("conventions", {})
     air = conventions.get("air_patterns", [])
@@ -48,7 +68,9 @@ def conventional_actors(ctx: Context) -> list[ActorValue]:
     if air is not None and (m := air.search(ctx.norm)):
         found.append(_convention(ctx, m, AIR_OPERATOR, ActorType.UNKNOWN))
     for pattern, normalised, actor_type in acts:
-        if m := pattern.search(ctx.norm):
+        m = next((m for m in pattern.finditer(ctx.norm)
+                  if not taken_is_perpetrator(ctx, m.start(), m.end())), None)
+        if m is not None:
             found.append(_convention(ctx, m, normalised, actor_type))
             break
     return found

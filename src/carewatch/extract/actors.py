@@ -26,10 +26,13 @@ from ..data_files import load_json
 from ..errors import DataFileError
 from ..model import ActorType, ActorValue
 from ..text import Context
+from .actor_roles import in_other_role
 
 DATA_FILE = "actors.json"
 GENERIC_STATE = "state armed forces"  # ``normalised`` of "soldiers", "the army": any state's
-_ATTACK_HEADS = "attack"  # heads naming what forces used: the demonym alone is the actor
+_ATTACK_HEADS = "attack"
+# "a Taliban-planted mine", "ISIS-laid explosives": the group is named in the compound.
+_MADE_BY = r"(?:-(?:planted|laid|placed|made|fired|launched|dropped|operated))?"  # heads naming what forces used: the demonym alone is the actor
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class _Group:
     normalised: str
     actor_type: ActorType
     country: str | None
-    agent_only: bool
+    agent_only: bool | str  # True: agent by "by X" or "X attacked"; "by": by "by X" only
 
 
 @dataclass(frozen=True)
@@ -86,20 +89,22 @@ def _lexicon() -> _Lexicon:
     name = f"(?-i:{_alt(names)})"
     by_name = (
         rf"\bby\s+(?:the\s+)?(?P<name>{name})\b(?!\s*(?:-|'s)?\s*(?:-?backed|-?led))"
-        rf"|\b(?P<poss>{name})(?:'s)?\s+(?:\w+\s+)?(?P<phead>{all_heads})\b"
+        # "by Pakistan police": the name and its head are read by the second branch
+        rf"(?!(?:'s)?\s+(?:\w+\s+)??(?:{all_heads})\b)"
+        rf"|\b(?P<poss>{name})(?:'s)?\s+(?:\w+\s+)??(?P<phead>{all_heads})\b"
     )
     groups = []
     for i, entry in enumerate(data["groups"]):
         groups.append(
             _Group(
                 pattern=compile_pattern(
-                    rf"\b(?:{_alt(entry['patterns'])})(?:\s+(?:{suffixes}))?(?![\w-])",
+                    rf"\b(?:{_alt(entry['patterns'])})(?:\s+(?:{suffixes}))?{_MADE_BY}(?![\w-])",
                     f"groups[{i}]",
                 ),
                 normalised=entry["normalised"],
                 actor_type=ActorType(entry["type"]),
                 country=entry.get("country"),
-                agent_only=bool(entry.get("agent_only", False)),
+                agent_only=entry.get("agent_only", False),
             )
         )
     blockers = data.get("blockers", [])
@@ -202,7 +207,8 @@ def _named_actors(ctx: Context) -> list[ActorValue]:
             candidates.append((start, end, 1, [actor]))
     for group_entry in lexicon.groups:
         for m in group_entry.pattern.finditer(text):
-            if group_entry.agent_only and not _is_agent(text, m.start(), m.end(), lexicon):
+            if group_entry.agent_only and not _is_agent(text, m.start(), m.end(), lexicon,
+                                                        by_only=group_entry.agent_only == "by"):
                 continue
             actor = ActorValue(
                 name=ctx.text[m.start() : m.end()],
@@ -220,13 +226,14 @@ def _named_actors(ctx: Context) -> list[ActorValue]:
         if any(start < e and s < end for s, e in claimed):
             continue
         claimed.append((start, end))
-        actors.extend(found)
+        actors.extend(a for a in found if a.span is None or not in_other_role(ctx, a.span.start, a.span.end))
     actors.sort(key=lambda a: a.span.start if a.span else 0)
     return actors
 
 
-def _is_agent(text: str, start: int, end: int, lexicon: _Lexicon) -> bool:
-    """Whether the text makes the words at [start, end) the doer: "by X", "X attacked"."""
+def _is_agent(text: str, start: int, end: int, lexicon: _Lexicon, by_only: bool = False) -> bool:
+    """Whether the text makes the words at [start, end) the doer: "by X", "X attacked"
+    (with ``by_only``, "by X" alone)."""
     if lexicon.agent_before.search(text[max(0, start - 60) : start]):
         return True
-    return bool(lexicon.agent_after.search(text[end : end + 80]))
+    return not by_only and bool(lexicon.agent_after.search(text[end : end + 80]))

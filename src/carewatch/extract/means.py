@@ -27,6 +27,7 @@ from ..data_files import load_json
 from ..errors import DataFileError
 from ..model import MeansValue
 from ..text import Context
+from .actor_conventions import taken_is_perpetrator
 
 DATA_FILE = "means.json"
 UNKNOWN = "unknown"
@@ -41,6 +42,7 @@ class _Lexicon:
     triggers: tuple[tuple[int, str, re.Pattern[str]], ...]
     window: int
     priority: dict[str, int]
+    weapons_below: int  # a stated mean of a lower priority names a weapon
     # (category, actor types) of conventions that armed actors imply
     actor_rules: tuple[tuple[str, frozenset[str]], ...]
     unarmed_actors: frozenset[str]  # normalised names of actors that imply no arms
@@ -85,6 +87,7 @@ def _lexicon() -> _Lexicon:
         blockers=_compile(data.get("blockers", []), "blockers"),
         triggers=tuple(triggers),
         window=int(conventions.get("window_sentences", 1)),
+        weapons_below=int(conventions.get("weapons_below_priority", 99)),
         priority={k: int(v) for k, v in data.get("priority", {}).items()},
         labels={k: str(v["label"]) for k, v in categories.items()},
         actor_rules=tuple(actor_rules),
@@ -122,7 +125,8 @@ def find_means(ctx: Context) -> list[MeansValue]:
 
     found: list[tuple[int, int, int, str]] = []  # start, end, tier, category
     for tier, category, pattern in lexicon.triggers:
-        found.extend((m.start(), m.end(), tier, category) for m in pattern.finditer(text))
+        found.extend((m.start(), m.end(), tier, category) for m in pattern.finditer(text)
+                     if tier != IMPLIED or not _arrest_of_perpetrator(ctx, m))
     # Longest match first, then the stronger tier: "car bomb" beats "bomb".
     found.sort(key=lambda f: (f[0] - f[1], f[2], f[0]))
     kept: list[tuple[int, int, int, str]] = []
@@ -136,6 +140,14 @@ def find_means(ctx: Context) -> list[MeansValue]:
     kept.sort()
     tiered = _apply_tiers(ctx, kept, lexicon) or _default_means(ctx, lexicon, claimed)
     return [_means_value(ctx, f[3], f[0], f[1], f[2]) for f in tiered]
+
+
+_ARREST = re.compile(r"arrest|detain|detention|custody|imprison|jail|apprehend", re.IGNORECASE)
+
+
+def _arrest_of_perpetrator(ctx: Context, m: re.Match[str]) -> bool:
+    """"The perpetrator was arrested": the law's response to an attack implies no weapon."""
+    return bool(_ARREST.search(m.group(0))) and taken_is_perpetrator(ctx, m.start(), m.end())
 
 
 def _default_means(
@@ -191,20 +203,22 @@ def _means_value(ctx: Context, category: str, start: int, end: int, tier: int) -
 def _apply_tiers(
     ctx: Context, kept: list[tuple[int, int, int, str]], lexicon: _Lexicon
 ) -> list[tuple[int, int, int, str]]:
-    """Drop weak means beside explicit ones, and implied means beside a stated weapon."""
+    """Drop weak means near explicit ones of another kind ("an air strike ... the
+    explosion"), and implied means beside a stated weapon."""
     if not kept:
         return kept
     sentence_of = {f[0]: ctx.sentence_index(f[0]) for f in kept}
-    explicit = {sentence_of[f[0]] for f in kept if f[2] == EXPLICIT}
+    explicit = [(sentence_of[f[0]], f[3]) for f in kept if f[2] == EXPLICIT]
     weapons = [(sentence_of[f[0]], lexicon.priority.get(f[3], 99)) for f in kept if f[2] != IMPLIED]
     result = []
     for f in kept:
         sentence = sentence_of[f[0]]
-        if f[2] == WEAK and sentence in explicit:
+        if f[2] == WEAK and any(abs(sentence - s) <= lexicon.window and c != f[3] for s, c in explicit):
             continue
         if f[2] == IMPLIED:
             rank = lexicon.priority.get(f[3], 99)
-            if any(abs(sentence - s) <= lexicon.window and p <= rank for s, p in weapons):
+            if any(abs(sentence - s) <= lexicon.window and (p <= rank or p < lexicon.weapons_below)
+                   for s, p in weapons):
                 continue
         result.append(f)
     return result
@@ -220,15 +234,22 @@ def primary_means(means: Sequence[MeansValue]) -> MeansValue | None:
 
     Specific munitions (cluster, white phosphorus, incendiary, chemical) come before the
     platform that delivered them, weapons before assault, assault before no direct
-    violence; among equals the first mentioned wins.
+    violence; a weapon the text names beats any convention's inference, and among equals
+    a stated mean beats an inferred one, then the first mentioned wins.
     """
     if not means:
         return None
     order = {id(m): i for i, m in enumerate(means)}
-    return min(
-        means,
-        key=lambda m: (
-            means_priority(m.category),
+    weapons_below = _lexicon().weapons_below
+
+    def rank(m: MeansValue) -> tuple[bool, int, bool, int]:
+        stated = m.basis == "text"
+        priority = means_priority(m.category)
+        return (
+            not (stated and priority < weapons_below),  # a weapon the text names first
+            priority,
+            not stated,
             m.span.start if m.span is not None else order[id(m)],
-        ),
-    )
+        )
+
+    return min(means, key=rank)
