@@ -17,7 +17,8 @@ Fields (each a share in [0, 1]; the headline is their mean):
 - ``incidents``: F1 of coded incidents matched by found ones (within each report).
 - ``date``, ``country``, ``town``, ``facilities``, ``means``, ``perpetrator``: agreement
   on matched incidents (where the coding gives the value; ``perpetrator`` also scores a
-  coded "nobody named" against a perpetrator the text does not name).
+  coded "nobody named" or "unknown" against an actor of a known type the text does not
+  name).
 - ``figures``: F1 of the attack's own toll (kind, victim group, count) on matched incidents.
 - ``sources``: of the coded figures that the text attributes and that were found, those
   whose claim in CareWatch's ledger names a source from the text (``sources_right``: the
@@ -332,12 +333,14 @@ def score_pair(rid: str, coded: dict[str, Any], found: Any, results: Results,
     means = [m.category for m in found.means]
     if coded.get("means"):
         check("means", bool(means) and means[0] in coded["means"], f"found {means}, coded {coded['means']}")
-    named = [p for p in found.perpetrators if p.basis == "text"]
-    if coded.get("perpetrator_type"):
+    # "Unknown gunmen" name nobody the taxonomy can type: coded as "unknown" or as nobody,
+    # it agrees with an actor of unknown type, or with none.
+    typed = [p for p in found.perpetrators if p.basis == "text" and p.actor_type.value != "unknown"]
+    if coded.get("perpetrator_type") not in (None, "unknown"):
         first = found.perpetrators[0].actor_type.value if found.perpetrators else None
         check("perpetrator", first == coded["perpetrator_type"], f"found {first}, coded {coded['perpetrator_type']}")
     elif "perpetrator_type" in coded:
-        check("perpetrator", not named, f"found {[p.name for p in named]}, coded nobody named")
+        check("perpetrator", not typed, f"found {[p.name for p in typed]}, coded nobody typed")
     score_figures(rid, label, coded.get("figures", []), incident_figures(found), results, outlet, found)
     coded_damage = {(d["effect"], d["item"]) for d in coded.get("damage", [])}
     found_damage = damage_items(found)
