@@ -108,7 +108,12 @@ _VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|wa
 _MAX_LIST_WORDS = 20
 _PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
 # "the clinic closed after it was partly destroyed": the pronoun takes the facility's place.
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:is|are|was|were|(?:had|has|have)\s+been)\s+(?:now\s+|\w+ly\s+)?$",
+                              re.IGNORECASE)
+# "the clinic was damaged on Tuesday and was destroyed the next day": a second predicate
+# joined to the first shares its subject.
+_SHARED_SUBJECT = re.compile(r"\b(?:and|but|then)\s+(?:later\s+)?(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$",
+                             re.IGNORECASE)
 
 # "a bullet hit the window of their house": where a sentence names a home and no health
 # facility, the walls, doors and windows it mentions are the home's.
@@ -269,7 +274,7 @@ def _facility_effects(
         chosen.append(nearest)
     for effect in effects:
         before = text[max(0, effect[1] - 30) : effect[1]]
-        pronoun = _PRONOUN_OBJECT.search(before) or _PRONOUN_SUBJECT.search(before)
+        pronoun = _PRONOUN_OBJECT.search(before) or _PRONOUN_SUBJECT.search(before) or _SHARED_SUBJECT.search(before)
         if effect[1] > end and pronoun and effect[0] not in {c[0] for c in chosen}:
             chosen.append(effect)
     return chosen
