@@ -38,6 +38,22 @@ _NEW_SUBJECT_GAP = re.compile(
     r"(?![a-z]+ly\b)[a-z]+\s+(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# "blood on the floors, vehicles burnt out": after a comma, a noun with a bare participle
+# is a clause of its own.
+_NEW_CLAUSE = re.compile(
+    r",\s+(?!(?:also|then|now|already|later|which|that|who|it|they|and|but|or|including)\b)(?![a-z]+ly\b)"
+    r"[a-z][\w'-]*\s+(?:[a-z][\w'-]*\s+)?$"
+)
+# "the ward was destroyed, rubble covering the beds": a comma closes the effect's clause,
+# unless a place follows ("supplies were destroyed, at a health centre").
+_COMMA_CLAUSE = re.compile(r"^\s*,(?!\s*(?:at|in|inside|including|along with|as well as)\b)")
+# "set an ambulance on fire and looted supplies from a clinic", "destroyed equipment in the
+# hospital": a verb's own object comes first, and the facility is only where it was.
+_OBJECT_THEN_PLACE = re.compile(
+    r"^(?!.*\bby\b)\s*(?:[\w'-]+\s+){1,6}?"
+    r"(?:from|at|in|inside|near|outside)\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 # "a doctor was hit ... blaming the hospital", "bombed whilst he was working at a hospital":
 # a subordinate clause or a participle after a comma has a subject or object of its own.
 _SUBORDINATE = re.compile(r"\b(?:when|whilst|while|because|since|until|unless)\b|,\s*(?!including\b|\w*thing\b)[a-z]+ing\b",
@@ -79,13 +95,19 @@ _WHERE_BEFORE = re.compile(r"\b(?:at|outside|near|by|in front of|behind)\s+(?:th
 _NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "a previously burned clinic was looted", "a hospital which had already been put out of
 # service": damage told as the facility's history is not this incident's damage.
+# "partially destroying its building", "partly burned down": destruction in part is damage.
+_PARTLY = re.compile(r"\b(?:partially|partly|partial|half)[\s-]+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:previously|already|formerly)\s+(?:(?:had|has|have)\s+)?(?:been\s+)?$", re.IGNORECASE)
 # "accusing hospital management", "clinic vehicles were burned": a facility word that
 # modifies a noun for people or vehicles names whose they are, not the facility; its
 # equipment and parts ("hospital equipment", "clinic roof") are coded as the facility's.
 _MODIFIES_NOUN = re.compile(
     r"\s+(?:management|administration|administrators?|directors?|authorities|officials?|"
-    r"vehicles?|cars?|trucks?|motorcycles?|motorbikes?)\b",
+    r"vehicles?|cars?|trucks?|motorcycles?|motorbikes?|"
+    # "the ambulance square", "the hospital car park": a place named after it;
+    r"squares?|yards?|courtyards?|car ?parks?|parking|bays?|roads?|streets?|"
+    # "a hospital wing destroyed": a part, whose damage the part's own item carries.
+    r"wings?|roofs?|windows?|walls?|floors?|fa[cç]ades?|blocks?|sections?|departments?)\b",
     re.IGNORECASE,
 )
 # A quarantine centre holds people exposed to a disease, often in a requisitioned school or
@@ -94,7 +116,7 @@ _MODIFIES_NOUN = re.compile(
 _NOT_CARE_SITE = re.compile(r"\bquarantine\b|\bscreening (?:posts?|points?|sites?)\b", re.IGNORECASE)
 # "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
 _POSSESSOR = re.compile(
-    r"\b(?:belonging to|owned by|(?:transport(?:ation)?|vehicles?|cars?|trucks?|staff|homes?|houses?|residences?) "
+    r"\b(?:belonging to|owned by|(?:transport(?:ation)?|vehicles?|cars?|trucks?|ambulances?|staff|homes?|houses?|residences?) "
     r"(?:of|for))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -112,9 +134,24 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:is|are|was|were|(?:had|has|ha
                               re.IGNORECASE)
 # "the clinic was damaged on Tuesday and was destroyed the next day": a second predicate
 # joined to the first shares its subject.
+# "the ambulance was damaged and unable to be driven": effects joined by "and" share the subject.
+_JOINED_EFFECT = re.compile(r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?")
 _SHARED_SUBJECT = re.compile(r"\b(?:and|but|then)\s+(?:later\s+)?(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$",
                              re.IGNORECASE)
 
+# Buildings that are no health facility's, by what the text calls them or whose they are.
+_OTHER_BUILDING = re.compile(
+    r"\b(?:residential|apartment|[\w]+-stor(?:e)?y|multi-stor(?:e)?y|high-rise|school|government|administrative|"
+    r"office|commercial|civil defen[cs]e|police|military|municipal|mosque|church)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_OTHER_OWNER = re.compile(
+    r"\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:vehicles?|cars?|trucks?|bus(?:es)?|houses?|homes?|schools?|mosques?|churches|shops?|markets?)\b",
+    re.IGNORECASE,
+)
+# "in Foube, Barsalogho department": a district named before the word is no hospital department.
+_DISTRICT = re.compile(r"\b(?!(?:The|A|An|Its|This|That)\b)[A-Z][\w'-]+\s+$")
 # "a bullet hit the window of their house": where a sentence names a home and no health
 # facility, the walls, doors and windows it mentions are the home's.
 _DWELLING = re.compile(r"\b(?:houses?|homes?|residences?|apartments?|flats?|dwellings?)\b", re.IGNORECASE)
@@ -149,8 +186,10 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
 
 
 def _stated(text: str, effects: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    return [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)
+    kept = [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)
             and not _BACKGROUND.search(text, max(0, e[1] - 30), e[1])]
+    return [("damaged", s, e) if kind == "destroyed" and _PARTLY.search(text, max(0, s - 20), s) else (kind, s, e)
+            for kind, s, e in kept]
 
 
 def _merely_affected(text: str, effect: tuple[str, int, int]) -> bool:
@@ -166,11 +205,13 @@ def _service_impacts(
     named = [f.name for f in facilities if f.name]
     taken = [(f.span.start, f.span.end) for f in facilities if f.span]
     dwelling = not facilities and _DWELLING.search(ctx.norm, start, end)
+    previous_end = -2
     for item, i_start, i_end in lexicon().services.finditer(ctx.norm, start, end):
+        follows_service, previous_end = previous_end == i_start - 1, i_end
         if any(s <= i_start < e for s, e in taken) or (item == "building" and dwelling):
             continue
-        if item == "building" and _WHERE_BEFORE.search(ctx.norm, max(start, i_start - 20), i_start):
-            continue  # "destroyed at the gate": where it happened, not what was hit
+        if item == "building" and (follows_service or not _health_building(ctx.norm, start, i_start, i_end)):
+            continue
         effect = _nearest_effect(ctx.norm, effects, i_start, i_end)
         if effect is None:
             continue
@@ -184,6 +225,15 @@ def _service_impacts(
         impact = Impact(effect=kind, item=item, target=target, span=ctx.span(lo, hi))
         impacts.extend(_as_part(impact, _nearest_facility(facilities, i_start)))
     return impacts
+
+
+def _health_building(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a building word may be part of a health facility: not where something
+    happened ("at the gate"), another kind of building ("a five-storey residential
+    building", "the windows of their car") or a district ("Toeni department")."""
+    before = text[max(sentence_start, start - 30) : start]
+    return not (_WHERE_BEFORE.search(before) or _OTHER_BUILDING.search(before)
+                or _OTHER_OWNER.match(text, end) or _DISTRICT.search(before))
 
 
 def _as_part(impact: Impact, owner: FacilityMention | None) -> list[Impact]:
@@ -275,7 +325,8 @@ def _facility_effects(
     for effect in effects:
         before = text[max(0, effect[1] - 30) : effect[1]]
         pronoun = _PRONOUN_OBJECT.search(before) or _PRONOUN_SUBJECT.search(before) or _SHARED_SUBJECT.search(before)
-        if effect[1] > end and pronoun and effect[0] not in {c[0] for c in chosen}:
+        joined = any(_JOINED_EFFECT.fullmatch(text, c[2], effect[1]) for c in chosen)
+        if effect[1] > end and (pronoun or joined) and effect[0] not in {c[0] for c in chosen}:
             chosen.append(effect)
     return chosen
 
@@ -308,7 +359,9 @@ def _links(text: str, gap: str, words: int, after: bool) -> bool:
     """Whether nothing in the gap between an item and an effect separates them."""
     if after and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
         return False  # "... the ward and destroyed two ambulances": that verb has its own object
-    if after and _NEW_SUBJECT_GAP.search(gap):
+    if after and (_NEW_SUBJECT_GAP.search(gap) or (_NEW_CLAUSE.search(gap) and not _AUX.search(gap))):
+        return False
+    if not after and (_COMMA_CLAUSE.match(gap) or _OBJECT_THEN_PLACE.match(gap)):
         return False
     if _SUBORDINATE.search(gap):
         return False
