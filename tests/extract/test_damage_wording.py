@@ -80,3 +80,52 @@ def test_a_part_destroyed_is_the_part_destroyed_and_the_facility_damaged() -> No
 )
 def test_an_effect_that_belongs_to_something_else(text: str, not_expected: tuple[str, str]) -> None:
     assert not_expected not in effects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hospital was damaged and forced to suspend its services.",
+        "A clinic in the town was attacked, causing structural damage and a temporary cessation of services.",
+        "The health centre has been partially destroyed and its provision of health services has stopped.",
+        "Two hospitals were shelled and badly damaged, forcing the facilities to go out of service.",
+        "The treatment centre was attacked on Sunday, forcing its suspension.",
+    ],
+)
+def test_a_facility_that_stopped_working_after_the_attack(text: str) -> None:
+    assert ("out_of_service", "facility") in effects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many health facilities in the province have closed.",
+        "The district hospital serves a wide area because several other clinics had shut down.",
+        "More than twenty health centres are no longer functioning after rebels took control of the area.",
+        "The clinic was closed at the time because of damage from previous attacks.",
+    ],
+)
+def test_closures_that_are_the_state_of_health_care_or_an_earlier_attack(text: str) -> None:
+    assert ("out_of_service", "facility") not in effects(text)
+
+
+def test_each_service_of_a_list_that_had_all_been_destroyed() -> None:
+    found = effects("The hospital had an emergency room, an operating theatre and an intensive care unit that had "
+                    "all been destroyed.")
+    assert {("destroyed", "emergency_unit"), ("destroyed", "operating_theatre"), ("destroyed", "icu")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        ("The hospital's main warehouse was destroyed in the attack.", ("destroyed", "building"), None),
+        ("Gunmen stormed the hospital, destroying drug supplies.", None, ("destroyed", "facility")),
+        ("A clinic was targeted by security forces on Monday.", None, ("damaged", "facility")),
+    ],
+)
+def test_what_was_hit_and_what_was_not(
+    text: str, expected: tuple[str, str] | None, not_expected: tuple[str, str] | None
+) -> None:
+    found = effects(text)
+    assert expected is None or expected in found
+    assert not_expected is None or not_expected not in found

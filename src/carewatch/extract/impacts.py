@@ -21,44 +21,11 @@ from .attack_damage import (
     blast_inside,
     implied_damage,
 )
+from .damage_links import facility_effects, links, nearest_effect
 from .lexicon import KeyedMatcher, lexicon
 
 _CLINICAL_PARTS = frozenset({"icu", "operating_theatre", "maternity"})
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b")
 _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$")
-_MAX_WORDS = 9
-# "a car bomb exploded at the hospital, damaging an ambulance": a participle with an object
-# of its own names what it damaged; "damaging it" and "damaging its roof" keep the facility.
-_OWN_OBJECT = re.compile(r"\s+(?:an?|the|two|three|four|five|several|some|many|\d+)\s", re.IGNORECASE)
-_ACTIVE_VERB_GAP = re.compile(r"\band\s*$")
-# "the centres were raided and equipment destroyed": after the facility's own predicate,
-# "and" opens a clause with a subject of its own.
-_NEW_SUBJECT_GAP = re.compile(
-    r"\b(?:was|were|is|are|been)\s+\w+.*\band\s+(?!(?:was|were|then|later|also|it|the)\b)"
-    r"(?![a-z]+ly\b)[a-z]+\s+(?:[a-z]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-# "blood on the floors, vehicles burnt out": after a comma, a noun with a bare participle
-# is a clause of its own.
-_NEW_CLAUSE = re.compile(
-    r",\s+(?!(?:also|then|now|already|later|which|that|who|it|they|and|but|or|including)\b)(?![a-z]+ly\b)"
-    r"[a-z][\w'-]*\s+(?:[a-z][\w'-]*\s+)?$"
-)
-# "the ward was destroyed, rubble covering the beds": a comma closes the effect's clause,
-# unless a place follows ("supplies were destroyed, at a health centre").
-_COMMA_CLAUSE = re.compile(r"^\s*,(?!\s*(?:at|in|inside|including|along with|as well as)\b)")
-# "set an ambulance on fire and looted supplies from a clinic", "destroyed equipment in the
-# hospital": a verb's own object comes first, and the facility is only where it was.
-_OBJECT_THEN_PLACE = re.compile(
-    r"^(?!.*\bby\b)\s*(?:[\w'-]+\s+){1,6}?"
-    r"(?:from|at|in|inside|near|outside)\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-# "a doctor was hit ... blaming the hospital", "bombed whilst he was working at a hospital":
-# a subordinate clause or a participle after a comma has a subject or object of its own.
-_SUBORDINATE = re.compile(r"\b(?:when|whilst|while|because|since|until|unless)\b|,\s*(?!including\b|\w*thing\b)[a-z]+ing\b",
-                          re.IGNORECASE)
-_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|got)\b")
 # "the vicinity of a hospital was hit", "a landmine on the way to a clinic": the place
 # named is where it happened, not what the effect applied to.
 _NEAR = re.compile(
@@ -97,6 +64,12 @@ _NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", 
 # service": damage told as the facility's history is not this incident's damage.
 # "partially destroying its building", "partly burned down": destruction in part is damage.
 _PARTLY = re.compile(r"\b(?:partially|partly|partial|half)[\s-]+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "out of service at the time due to damage from previous attacks": an earlier attack's effect.
+_EARLIER_CAUSE = re.compile(
+    r"[^.;]{0,60}?\b(?:from|by|in|due to|after|since)\s+(?:the\s+)?(?:previous|earlier|prior|past|last (?:year|month)'s)\s+"
+    r"(?:attacks?|strikes?|air ?strikes?|bombings?|shelling|raids?)\b",
+    re.IGNORECASE,
+)
 _BACKGROUND = re.compile(r"\b(?:previously|already|formerly)\s+(?:(?:had|has|have)\s+)?(?:been\s+)?$", re.IGNORECASE)
 # "accusing hospital management", "clinic vehicles were burned": a facility word that
 # modifies a noun for people or vehicles names whose they are, not the facility; its
@@ -114,30 +87,26 @@ _MODIFIES_NOUN = re.compile(
 # hotel, and a screening post is a checkpoint on a road or at a border; monitors do not code
 # their damage as a health facility's, as they do an isolation, testing or treatment centre's.
 _NOT_CARE_SITE = re.compile(r"\bquarantine\b|\bscreening (?:posts?|points?|sites?)\b", re.IGNORECASE)
+# "many medical facilities had shut down", "other health facilities were closed": the
+# state of health care around, not what this attack did.
+_UNSPECIFIC = re.compile(
+    r"\b(?:many|most|numerous|countless|(?:dozens|scores|hundreds) of|(?:several|many|some|all|various)\s+other|"
+    r"(?:in|at|to|and|with|that)\s+other)\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "20 health centres have closed because of the fighting": closures for a general cause.
+_GENERAL_CAUSE = re.compile(
+    r"[^.;]{0,40}?\b(?:due to|because of|owing to|amid|as a result of|after)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:fighting|battles?|insecurity|clashes|hostilities|conflict|rebellion|violence|"
+    r"gained control|took control|control)\b",
+    re.IGNORECASE,
+)
 # "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
 _POSSESSOR = re.compile(
     r"\b(?:belonging to|owned by|(?:transport(?:ation)?|vehicles?|cars?|trucks?|ambulances?|staff|homes?|houses?|residences?) "
     r"(?:of|for))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-# "a clinic, the town hall and two shops were burned": a coordinated subject shares the
-# predicate, however long the list ("were looted and burned" too); a verb or relative
-# inside the gap ends the subject.
-_LIST_PREDICATE = r"\b(?:were|are)\s+(?:\w+ly\s+)?(?:\w+ed\s+(?:and|or)\s+)?$"
-_LIST_SUBJECT = re.compile(r"^\s*(?:,|and\b)[^;:.()]*" + _LIST_PREDICATE, re.IGNORECASE)
-_VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|was|were|is|are)\b(?=.*" + _LIST_PREDICATE + ")",
-                           re.IGNORECASE)
-_MAX_LIST_WORDS = 20
-_PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
-# "the clinic closed after it was partly destroyed": the pronoun takes the facility's place.
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:is|are|was|were|(?:had|has|have)\s+been)\s+(?:now\s+|\w+ly\s+)?$",
-                              re.IGNORECASE)
-# "the clinic was damaged on Tuesday and was destroyed the next day": a second predicate
-# joined to the first shares its subject.
-# "the ambulance was damaged and unable to be driven": effects joined by "and" share the subject.
-_JOINED_EFFECT = re.compile(r"\s*,?\s*(?:and|but)\s+(?:\w+ly\s+)?")
-_SHARED_SUBJECT = re.compile(r"\b(?:and|but|then)\s+(?:later\s+)?(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$",
-                             re.IGNORECASE)
 
 # Buildings that are no health facility's, by what the text calls them or whose they are.
 _OTHER_BUILDING = re.compile(
@@ -187,7 +156,7 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
 
 def _stated(text: str, effects: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     kept = [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)
-            and not _BACKGROUND.search(text, max(0, e[1] - 30), e[1])]
+            and not _BACKGROUND.search(text, max(0, e[1] - 30), e[1]) and not _EARLIER_CAUSE.match(text, e[2])]
     return [("damaged", s, e) if kind == "destroyed" and _PARTLY.search(text, max(0, s - 20), s) else (kind, s, e)
             for kind, s, e in kept]
 
@@ -212,7 +181,7 @@ def _service_impacts(
             continue
         if item == "building" and (follows_service or not _health_building(ctx.norm, start, i_start, i_end)):
             continue
-        effect = _nearest_effect(ctx.norm, effects, i_start, i_end)
+        effect = nearest_effect(ctx.norm, effects, i_start, i_end)
         if effect is None:
             continue
         kind = "out_of_service" if effect[0] == _DISABLED else effect[0]
@@ -233,7 +202,8 @@ def _health_building(text: str, sentence_start: int, start: int, end: int) -> bo
     building", "the windows of their car") or a district ("Toeni department")."""
     before = text[max(sentence_start, start - 30) : start]
     return not (_WHERE_BEFORE.search(before) or _OTHER_BUILDING.search(before)
-                or _OTHER_OWNER.match(text, end) or _DISTRICT.search(before))
+                or _OTHER_OWNER.match(text, end)
+                or (text.startswith("department", start) and _DISTRICT.search(before)))
 
 
 def _as_part(impact: Impact, owner: FacilityMention | None) -> list[Impact]:
@@ -271,10 +241,12 @@ def _facility_impacts(
             continue
         start, end = facility.span.start, facility.span.end
         before = max(0, start - 50)
-        if _POSSESSOR.search(ctx.norm, before, start):
+        if _POSSESSOR.search(ctx.norm, before, start) or _UNSPECIFIC.search(ctx.norm, before, start):
             continue
         near = bool(_NEAR.search(ctx.norm, before, start))
-        chosen = _resulting_damage(ctx.norm, effects, start, end) if near else _facility_effects(ctx.norm, effects, start, end)
+        chosen = _resulting_damage(ctx.norm, effects, start, end) if near else facility_effects(ctx.norm, effects, start, end)
+        if facility.count > 1:
+            chosen = [e for e in chosen if not (e[0] == "out_of_service" and _GENERAL_CAUSE.match(ctx.norm, e[2]))]
         implied = None if chosen or near else (attack_on(ctx.norm, attacks, start, end)
                                                  or blast_inside(ctx.norm, blasts, start))
         for effect in chosen or ([implied] if implied else []):
@@ -305,72 +277,13 @@ def _resulting_damage(text: str, effects: list[Effect], start: int, end: int) ->
     for effect in effects:
         if effect[1] > end:
             gap = text[end : effect[1]]
-            if _RESULTING.match(text, effect[1]) and _links(text, gap, len(gap.split()), after=True):
+            if _RESULTING.match(text, effect[1]) and links(text, gap, len(gap.split()), after=True):
                 return [effect]
         elif _RESULTED_BEFORE.match(text, effect[1]):
             gap = text[effect[2] : start]
-            if _links(text, gap, len(gap.split()), after=False):
+            if links(text, gap, len(gap.split()), after=False):
                 return [effect]
     return []
-
-
-def _facility_effects(
-    text: str, effects: list[tuple[str, int, int]], start: int, end: int
-) -> list[tuple[str, int, int]]:
-    """The nearest effect, plus any effect applied to "them"/"it" later in the sentence."""
-    chosen = []
-    nearest = _nearest_effect(text, effects, start, end)
-    if nearest:
-        chosen.append(nearest)
-    for effect in effects:
-        before = text[max(0, effect[1] - 30) : effect[1]]
-        pronoun = _PRONOUN_OBJECT.search(before) or _PRONOUN_SUBJECT.search(before) or _SHARED_SUBJECT.search(before)
-        joined = any(_JOINED_EFFECT.fullmatch(text, c[2], effect[1]) for c in chosen)
-        if effect[1] > end and (pronoun or joined) and effect[0] not in {c[0] for c in chosen}:
-            chosen.append(effect)
-    return chosen
-
-
-def _nearest_effect(
-    text: str, effects: list[tuple[str, int, int]], start: int, end: int
-) -> tuple[str, int, int] | None:
-    """The effect phrase this item is the subject (effect after) or object (effect before) of."""
-    best: tuple[int, tuple[str, int, int]] | None = None
-    for effect in effects:
-        if effect[1] >= end:
-            gap = text[end : effect[1]]
-            if text.endswith("ing", effect[1], effect[2]) and _OWN_OBJECT.match(text, effect[2]):
-                continue
-        elif effect[2] <= start:
-            gap = text[effect[2] : start]
-        else:
-            continue
-        words = len(gap.split())
-        if effect[1] >= end and _list_subject(gap):
-            words = 1
-        elif not _links(text, gap, words, after=effect[1] >= end):
-            continue
-        if best is None or words < best[0]:
-            best = (words, effect)
-    return best[1] if best else None
-
-
-def _links(text: str, gap: str, words: int, after: bool) -> bool:
-    """Whether nothing in the gap between an item and an effect separates them."""
-    if after and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
-        return False  # "... the ward and destroyed two ambulances": that verb has its own object
-    if after and (_NEW_SUBJECT_GAP.search(gap) or (_NEW_CLAUSE.search(gap) and not _AUX.search(gap))):
-        return False
-    if not after and (_COMMA_CLAUSE.match(gap) or _OBJECT_THEN_PLACE.match(gap)):
-        return False
-    if _SUBORDINATE.search(gap):
-        return False
-    return words <= _MAX_WORDS and not (_CLAUSE_BREAK.search(gap) and not re.search(r"\bas well as\b", gap))
-
-
-def _list_subject(gap: str) -> bool:
-    return (bool(_LIST_SUBJECT.match(gap)) and not _VERB_IN_LIST.search(gap)
-            and len(gap.split()) <= _MAX_LIST_WORDS)
 
 
 def _owner(text: str, sentence_start: int, item_start: int) -> str | None:
