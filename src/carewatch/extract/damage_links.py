@@ -45,7 +45,7 @@ _OBJECT_THEN_PLACE = re.compile(
 )
 # "a doctor was hit ... blaming the hospital", "bombed whilst he was working at a hospital":
 # a subordinate clause or a participle after a comma has a subject or object of its own.
-_SUBORDINATE = re.compile(r"\b(?:when|whilst|while|because|since|until|unless)\b|,\s*(?!including\b|\w*thing\b)[a-z]+ing\b",
+_SUBORDINATE = re.compile(r"\b(?:when|whilst|while|because|since|until|unless|now that|given that|so that)\b|,\s*(?!including\b|\w*thing\b)[a-z]+ing\b",
                           re.IGNORECASE)
 _AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|got)\b")
 # "a clinic, the town hall and two shops were burned": a coordinated subject shares the

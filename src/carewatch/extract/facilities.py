@@ -8,7 +8,11 @@ so a code name is only taken as a facility where the text ties it to one: "calle
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
+from functools import cache
 
+from ..data_files import load_json
 from ..model import FacilityMention
 from ..text import Context
 from .lexicon import lexicon
@@ -52,23 +56,58 @@ def find_facilities(ctx: Context) -> list[FacilityMention]:
     for kind, start, end in lexicon().facility.finditer(ctx.norm):
         if any(s <= start < e or s < end <= e for s, e in taken):
             continue
+        named_end = _of_place(ctx, start, end)
+        if named_end is not None:
+            mentions.append(FacilityMention(facility_type=kind, name=ctx.text[start:named_end],
+                                            span=ctx.span(start, named_end)))
+            continue
         mentions.append(
             FacilityMention(facility_type=kind, count=_count(ctx, start, end), span=ctx.span(start, end))
         )
     mentions.extend(_code_names(ctx, mentions))
-    return sorted(mentions, key=lambda m: m.span.start if m.span else 0)
+    return _one_name_each(sorted(mentions, key=lambda m: m.span.start if m.span else 0))
+
+
+def _one_name_each(mentions: list[FacilityMention]) -> list[FacilityMention]:
+    """One facility, one name in a report: "Zintan Hospital" and "Zintan general hospital",
+    or "the Okhmatdyt children's hospital" and "the Okhmatdyt National Children's
+    Specialised Hospital", differ only in words that describe it; each takes the form the
+    report uses most (the first, on a tie), and that form's type."""
+    forms: dict[str, list[FacilityMention]] = {}
+    for mention in mentions:
+        if mention.name and not mention.is_code_name:
+            forms.setdefault(_name_key(mention.name), []).append(mention)
+    chosen: dict[str, FacilityMention] = {}
+    for key, group in forms.items():
+        counts = Counter(_APOSTROPHES.sub("'", m.name or "") for m in group)
+        # the most used form; of its spellings, the plain apostrophe that keys and searches use
+        chosen[key] = max(group, key=lambda m: (counts[_APOSTROPHES.sub("'", m.name or "")],
+                                                not _APOSTROPHES.search(m.name or "")))
+    return [
+        replace(m, name=chosen[k].name, facility_type=chosen[k].facility_type)
+        if m.name and not m.is_code_name and (k := _name_key(m.name)) in chosen else m
+        for m in mentions
+    ]
+
+
+def _name_key(name: str) -> str:
+    words = [w for w in _APOSTROPHES.sub("'", name).lower().split()
+             if w not in _generic_words() and w not in _KIND_WORDS and not lexicon().facility.finditer(w)]
+    return " ".join(words) or name.lower()
 
 
 def facility_kind(word: str) -> str:
     """Our facility type for a facility word ("Hospital" -> "hospital")."""
     found = lexicon().facility.finditer(word)
+    if not found and word.lower() == "maternity":
+        return "hospital"  # "the Idlib Maternity": a maternity hospital
     return found[0][0] if found else "health_centre"
 
 
 def _named(ctx: Context) -> list[FacilityMention]:
     mentions = []
     for match in lexicon().named_facility.finditer(ctx.norm):
-        name = _LEADING_WORDS.sub("", match["name"] + " ").rstrip()
+        name = _proper_part(match["name"])
         if not name or not _PROPER_NAME_START.match(name) or lexicon().code_name.fullmatch(name):
             continue  # "M2 hospital" is the code name M2, found by _code_names
         start = match.start("name") + (len(match["name"]) - len(name))
@@ -76,15 +115,77 @@ def _named(ctx: Context) -> list[FacilityMention]:
         if match.end() > match.end("kind"):  # a plural: "Taiz hospitals", "X and Y hospitals"
             mentions.extend(_listed(ctx, (start, match.start("kind") - 1), match.end(), kind))
             continue
-        mentions.append(
-            FacilityMention(
-                facility_type=kind,
-                name=ctx.text[start : match.end()],
-                span=ctx.span(start, match.end()),
-            )
-        )
+        end = match.end()
+        if _generic(name):  # "the Children's Hospital Okhmatdyt": the name, if any, follows
+            after = _NAME_AFTER.match(ctx.norm, end)
+            if after is None or after["word"] in _NOT_NAMES:
+                continue
+            end = after.end("word")
+        elif _is_country(name):
+            continue  # "Ukraine maternity hospital", "Cameroon hospital": where, not which
+        mentions.append(FacilityMention(facility_type=kind, name=ctx.text[start:end], span=ctx.span(start, end)))
     return mentions
 
+
+def _proper_part(words: str) -> str:
+    """The part of the words before a facility word that can be its name: not a leading
+    article, number or nationality, a headline's verbs and prepositions ("Killed In Strike
+    On Al Awda Hospital"), nor who supports it ("MSF-supported")."""
+    name = _LEADING_WORDS.sub("", words + " ").rstrip()
+    tokens = name.split(" ")
+    cut = max((i + 1 for i, t in enumerate(tokens) if t in _HEADLINE_WORDS or _SUPPORTED_BY.fullmatch(t)), default=0)
+    return " ".join(tokens[cut:])
+
+
+def _generic(name: str) -> bool:
+    words = [_APOSTROPHES.sub("'", w).lower() for w in name.split()]
+    return all(w in _generic_words() for w in words)
+
+
+def _is_country(name: str) -> bool:
+    from ..model import PlacePrecision
+    from ..resolve.gazetteer import gazetteer, name_key
+
+    words = name.split()
+    while words and words[-1].lower() in _generic_words():
+        words.pop()
+    found = gazetteer().lookup(name_key(" ".join(words))) if words else []
+    return any(c.primary and c.entry.precision is PlacePrecision.COUNTRY for c in found)
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(load_json("health_terms.json")["generic_name_words"])
+
+
+def _of_place(ctx: Context, start: int, end: int) -> int | None:
+    """Where "the hospital centre of Kabasha" ends, when a singular facility word is named
+    by its place."""
+    if not _DEFINITE.search(ctx.norm, max(0, start - 5), start) or _PLURAL.search(ctx.norm[start:end].lower()):
+        return None
+    match = _OF_PLACE.match(ctx.norm, end)
+    if match is None or _is_country(match["place"]):
+        return None
+    return match.end()
+
+
+# Title-case headline words that cannot stand inside a facility's name.
+_HEADLINE_WORDS = frozenset(
+    ["In", "On", "At", "By", "From", "To", "Near", "For", "After", "Against", "Into", "Outside", "Inside", "Over", "Says", "Said", "Hits", "Hit", "Strike", "Strikes", "Airstrike", "Airstrikes", "Attack", "Attacks", "Attacked", "Destroys", "Destroyed", "Bombs", "Bombed", "Bombing", "Kills", "Killed", "Shells", "Shelled", "Shelling", "Raid", "Raids", "Raided", "Targets", "Targeted", "Damages", "Damaged", "Storm", "Storms", "Stormed", "Loot", "Loots", "Looted", "Burns", "Burned", "Burnt", "Condemns", "Condemned", "Blast", "Missile", "Rocket", "Drone"]
+)
+_SUPPORTED_BY = re.compile(r"[\w.&'-]+-(?:supported|run|backed|affiliated|funded|operated|managed)", re.IGNORECASE)
+_KIND_WORDS = frozenset({"centre", "center", "medical", "health", "healthcare", "care", "unit", "post", "complex",
+                         "facility", "institute"})
+_APOSTROPHES = re.compile("[\u2019\u02bc]")
+_NAME_AFTER = re.compile(r"\s+(?P<word>[A-Z][\w'\u2019\u02bc-]+)(?=\s*(?:[.,;:)]|$|\s+[a-z(]))")
+_NOT_NAMES = frozenset(["In", "On", "At", "By", "And", "Or", "The", "Was", "Is", "Has", "Had", "Were", "Are", "Of", "For", "To", "With"])
+_NOT_FACILITY_AFTER = re.compile(
+    r"\s+(?:highways?|roads?|motorways?|routes?|jets?|aircraft|planes?|fighters?|tanks?|rifles?|missiles?|rockets?|"
+    r"drones?|helicopters?|guns?|grades?|lines?|buses|trains?)\b",
+    re.IGNORECASE,
+)
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_OF_PLACE = re.compile(r"\s+of\s+(?P<place>(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b")
 
 _SETTING = re.compile(r"\b(?:in|at|on|near|from|across|around|outside)\s+$", re.IGNORECASE)
 
@@ -153,6 +254,7 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
         )
         if named or adjacent:
             confirmed.setdefault(match.group(), kind)
+    _confirm_pairs(text, candidates, kinds, confirmed)
     _confirm_listed(text, candidates, kinds, confirmed)
     return [
         FacilityMention(facility_type=confirmed[m.group()], name=m.group(), is_code_name=True,
@@ -160,6 +262,23 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
         for m in candidates
         if m.group() in confirmed
     ]
+
+
+def _confirm_pairs(
+    text: str, candidates: list[re.Match[str]], kinds: dict[int, str], confirmed: dict[str, str]
+) -> None:
+    """"now that the M2 and M10 have been put out of service", in a sentence about
+    hospitals: code names paired under one article are the facilities the sentence is
+    about, unless a road, a weapon or an aircraft follows ("the M4 and M5 highways")."""
+    for i in range(len(candidates) - 1):
+        first, second = candidates[i], candidates[i + 1]
+        if i not in kinds or i + 1 not in kinds or not _LIST_JOINER.fullmatch(text, first.end(), second.start()):
+            continue
+        if _DEFINITE.search(text, max(0, first.start() - 5), first.start()) and not _NOT_FACILITY_AFTER.match(
+            text, second.end()
+        ):
+            confirmed.setdefault(first.group(), kinds[i])
+            confirmed.setdefault(second.group(), kinds[i + 1])
 
 
 def _confirm_listed(
