@@ -129,3 +129,15 @@ def test_what_was_hit_and_what_was_not(
     found = effects(text)
     assert expected is None or expected in found
     assert not_expected is None or not_expected not in found
+
+
+def test_taken_out_of_service_is_a_closure_and_not_damage() -> None:
+    found = effects("The clinic was taken out of service for the safety of its staff.")
+    assert ("out_of_service", "facility") in found
+    assert ("damaged", "facility") not in found
+
+
+def test_an_effect_after_now_that_belongs_to_its_own_clause() -> None:
+    ctx = Context("Few hospitals are still working now that the old clinic has been destroyed.")
+    found = {(i.effect, i.facility_type) for i in find_impacts(ctx, find_facilities(ctx))}
+    assert found == {("destroyed", "clinic")}

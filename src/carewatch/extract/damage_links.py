@@ -57,7 +57,7 @@ _VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|wa
                            re.IGNORECASE)
 _MAX_LIST_WORDS = 20
 _PRONOUN_OBJECT = re.compile(r"\b(?:(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it|the facilit(?:y|ies))"
-                             r"(?:\s+to\s+(?:go|be))?|(?:forcing|prompting|causing|leading to)\s+(?:its|their))\s+(?:\w+\s+)?$")
+                             r"(?:\s+to\s+(?:go|be))?|(?:forcing|prompting|causing|leading to)(?:\s+(?:its|their))?)\s+(?:\w+\s+)?$")
 # "the clinic closed after it was partly destroyed": the pronoun takes the facility's place.
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:is|are|was|were|(?:had|has|have)\s+been)\s+(?:now\s+|\w+ly\s+)?$",
                               re.IGNORECASE)
