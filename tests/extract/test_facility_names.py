@@ -58,6 +58,7 @@ def test_a_name_without_the_words_around_it(text: str, name: str) -> None:
         "Strike hits Sudan hospital, five dead",
         "Airstrike hits Ukraine maternity hospital",
         "A missile struck the General Hospital in the city.",
+        "Patients were sent on to the Paediatric Hospital.",
     ],
 )
 def test_words_that_describe_a_facility_are_no_name(text: str) -> None:
@@ -82,3 +83,7 @@ def test_code_names_paired_under_one_article_in_a_sentence_about_hospitals() -> 
 
 def test_code_names_of_roads_stay_roads() -> None:
     assert names("A hospital near the M4 and M5 highways was shelled.") == {}
+
+
+def test_a_list_of_descriptors_names_no_facilities() -> None:
+    assert names("Patients were redirected to the Paediatric and Teaching hospitals.") == {}

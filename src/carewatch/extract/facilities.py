@@ -206,6 +206,7 @@ def _listed(
         if not name or (comma and _SETTING.search(ctx.norm, 0, name_start)):
             break  # "In Taiz, Al-Thawra and Al-Jumhuri hospitals": Taiz is where they are
         spans.insert(0, (name_start, listed.end("name")))
+    spans = [(s, e) for s, e in spans if not _generic(ctx.norm[s:e])]  # "the Paediatric and X hospitals"
     if len(spans) < 2 or all(_is_place(ctx.text[s:e]) for s, e in spans):
         return []
     # The last name's span runs on over the facility word, which it stands for.
