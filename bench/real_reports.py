@@ -224,12 +224,21 @@ def same_town(place: Any, coded: dict[str, Any]) -> bool:
     return any(same_name(f, n) for f in found for n in names if f and n)
 
 
+def naming(name: str | None) -> str | None:
+    """A coded name that only says what the facility is ("Ebola treatment centre") names
+    none of them."""
+    from carewatch.resolve.facility_names import facility_name_key, name_core
+
+    return name if name and name_core(facility_name_key(name)) else None
+
+
 def facility_matches(found: list[Any], coded: list[dict[str, Any]]) -> int:
     matched = 0
     free = list(found)
     for facility in coded:
+        name = naming(facility.get("name"))
         hit = next((f for f in free if f.facility_type == facility["type"]
-                    and (not facility.get("name") or same_name(f.name, facility["name"]))), None)
+                    and (not name or same_name(f.name, name))), None)
         if hit is not None:
             free.remove(hit)
             matched += 1
@@ -265,7 +274,7 @@ def damage_items(incident: Any) -> set[tuple[str, str]]:
 
 
 def similarity(found: Any, coded: dict[str, Any]) -> int:
-    score = 2 * facility_matches(found.facilities, [f for f in coded.get("facilities", []) if f.get("name")])
+    score = 2 * facility_matches(found.facilities, [f for f in coded.get("facilities", []) if naming(f.get("name"))])
     score += int(facility_matches(found.facilities, coded.get("facilities", [])) > 0)
     score += int(same_date(found.date, coded)) + int(same_town(found.place, coded))
     score += len(figure_matches(incident_figures(found), coded.get("figures", [])))

@@ -38,6 +38,7 @@ from ..resolve.places import incident_country
 from ..text import Context
 from .events import SentenceEvent
 from .headlines import headline_figures, is_heading, is_headline
+from .incident_damage import incident_damage
 from .incident_dates import compatible, event_date, first_date_in, incident_date
 from .incident_places import _place, _town
 from .means import primary_means
@@ -212,9 +213,7 @@ def _incidents(
     )
     base.casualties = _sole_voice(base.casualties, _cluster_sources(ctx, cluster, found))
     facilities = _facilities(ctx, cluster, found.facilities)
-    impacts = [_sourced(i, found) for i in found.impacts if cluster.owns(ctx, i.span)]
-    impacts = _with_building_damage(impacts)
-    impacts = _once_each(impacts)
+    impacts = incident_damage([_sourced(i, found) for i in found.impacts if cluster.owns(ctx, i.span)])
     return _split_by_facility(ctx, base, facilities, impacts, found.facilities)
 
 
@@ -260,17 +259,6 @@ def _retold(ctx: Context, a: Figure, b: Figure) -> bool:
 
 def _voice(source: Source) -> str:
     return organisation_key(source.organisation) if source.organisation else source.label()
-
-
-def _once_each(impacts: list[Impact]) -> list[Impact]:
-    """"hit the Al-Amal Hospital ... the hospital was badly damaged": one facility damaged,
-    told twice; the first words, or those naming it, are its evidence. Vehicles are counted
-    one by one: "an ambulance was destroyed" twice may be two."""
-    kept = _dedupe(impacts, key=lambda i: (i.item, i.effect, i.target, i.facility_type)
-                   if i.item != "transport" else id(i))
-    named = {(i.item, i.effect, i.facility_type) for i in kept if i.target is not None}
-    return [i for i in kept if i.target is not None or i.item == "transport"
-            or (i.item, i.effect, i.facility_type) not in named]
 
 
 def _in_cluster(ctx: Context, cluster: Cluster, values: list[_V]) -> list[_V]:
@@ -364,14 +352,6 @@ def _facilities_beside(
             and ctx.sentence_index(m.span.start) == sentence}
 
 
-def _with_building_damage(impacts: list[Impact]) -> list[Impact]:
-    """Damage to a facility's roof or windows is damage to the facility."""
-    if any(i.item == "facility" for i in impacts):
-        return impacts
-    building = next((i for i in impacts if i.item == "building" and i.effect != "out_of_service"), None)
-    if building is None:
-        return impacts
-    return [*impacts, replace(building, item="facility")]
 
 
 def _sourced(value: Figure | Impact, found: Mentions):  # type: ignore[no-untyped-def]

@@ -69,7 +69,7 @@ _MAX_GAP_WORDS = 4
 # based there": a facility held by troops is attacked as a military position, which is an
 # assault on the building itself; troops "nearby" make it a near miss instead.
 _MILITARY_TARGET = re.compile(
-    r"\btarget(?:ing|ting|ed)\s+(?:the\s+)?(?:(?!near|outside)[\w'-]+\s+){0,2}?(?:military|army|soldiers|troops|forces)\b"
+    r"\btarget(?:ing|ting|ed)\s+(?!by\b)(?:the\s+)?(?:(?!near|outside)[\w'-]+\s+){0,2}?(?:military|army|soldiers|troops|forces)\b"
     r"(?!(?:\s+[\w'-]+){0,2}?\s+(?:nearby|near|outside|close))|"
     r"\b(?:military|army|soldiers|troops|forces)\s+(?:was|were)\s+(?:based|stationed|positioned)\s+(?:there|inside)\b",
     re.IGNORECASE,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import FacilityMention
+from ..resolve.facility_names import describes
 from ..text import Context
 from .lexicon import lexicon
 from .numbers import COUNT_PATTERN, parse_count
@@ -52,6 +53,11 @@ def find_facilities(ctx: Context) -> list[FacilityMention]:
     for kind, start, end in lexicon().facility.finditer(ctx.norm):
         if any(s <= start < e or s < end <= e for s, e in taken):
             continue
+        named_end = _of_place(ctx, start, end)
+        if named_end is not None:
+            mentions.append(FacilityMention(facility_type=kind, name=ctx.text[start:named_end],
+                                            span=ctx.span(start, named_end)))
+            continue
         mentions.append(
             FacilityMention(facility_type=kind, count=_count(ctx, start, end), span=ctx.span(start, end))
         )
@@ -62,13 +68,15 @@ def find_facilities(ctx: Context) -> list[FacilityMention]:
 def facility_kind(word: str) -> str:
     """Our facility type for a facility word ("Hospital" -> "hospital")."""
     found = lexicon().facility.finditer(word)
+    if not found and word.lower() == "maternity":
+        return "hospital"  # "the Idlib Maternity": a maternity hospital
     return found[0][0] if found else "health_centre"
 
 
 def _named(ctx: Context) -> list[FacilityMention]:
     mentions = []
     for match in lexicon().named_facility.finditer(ctx.norm):
-        name = _LEADING_WORDS.sub("", match["name"] + " ").rstrip()
+        name = _proper_part(match["name"])
         if not name or not _PROPER_NAME_START.match(name) or lexicon().code_name.fullmatch(name):
             continue  # "M2 hospital" is the code name M2, found by _code_names
         start = match.start("name") + (len(match["name"]) - len(name))
@@ -76,15 +84,68 @@ def _named(ctx: Context) -> list[FacilityMention]:
         if match.end() > match.end("kind"):  # a plural: "Taiz hospitals", "X and Y hospitals"
             mentions.extend(_listed(ctx, (start, match.start("kind") - 1), match.end(), kind))
             continue
-        mentions.append(
-            FacilityMention(
-                facility_type=kind,
-                name=ctx.text[start : match.end()],
-                span=ctx.span(start, match.end()),
-            )
-        )
+        end = match.end()
+        if _generic(name):  # "the Children's Hospital Okhmatdyt": the name, if any, follows
+            after = _NAME_AFTER.match(ctx.norm, end)
+            if after is None or after["word"] in _NOT_NAMES:
+                continue
+            end = after.end("word")
+        elif _is_country(name):
+            continue  # "Ukraine maternity hospital", "Cameroon hospital": where, not which
+        mentions.append(FacilityMention(facility_type=kind, name=ctx.text[start:end], span=ctx.span(start, end)))
     return mentions
 
+
+def _proper_part(words: str) -> str:
+    """The part of the words before a facility word that can be its name: not a leading
+    article, number or nationality, a headline's verbs and prepositions ("Killed In Strike
+    On Al Awda Hospital"), nor who supports it ("MSF-supported")."""
+    name = _LEADING_WORDS.sub("", words + " ").rstrip()
+    tokens = name.split(" ")
+    cut = max((i + 1 for i, t in enumerate(tokens) if t in _HEADLINE_WORDS or _SUPPORTED_BY.fullmatch(t)), default=0)
+    return " ".join(tokens[cut:])
+
+
+def _generic(name: str) -> bool:
+    return all(describes(w) for w in name.split())
+
+
+def _is_country(name: str) -> bool:
+    from ..model import PlacePrecision
+    from ..resolve.gazetteer import gazetteer, name_key
+
+    words = name.split()
+    while words and describes(words[-1]):
+        words.pop()
+    found = gazetteer().lookup(name_key(" ".join(words))) if words else []
+    return any(c.primary and c.entry.precision is PlacePrecision.COUNTRY for c in found)
+
+
+def _of_place(ctx: Context, start: int, end: int) -> int | None:
+    """Where "the hospital centre of Kabasha" ends, when a singular facility word is named
+    by its place."""
+    if not _DEFINITE.search(ctx.norm, max(0, start - 5), start) or _PLURAL.search(ctx.norm[start:end].lower()):
+        return None
+    match = _OF_PLACE.match(ctx.norm, end)
+    if match is None or _is_country(match["place"]):
+        return None
+    return match.end()
+
+
+# Title-case headline words that cannot stand inside a facility's name.
+_HEADLINE_WORDS = frozenset(
+    ["In", "On", "At", "By", "From", "To", "Near", "For", "After", "Against", "Into", "Outside", "Inside", "Over", "Says", "Said", "Hits", "Hit", "Strike", "Strikes", "Airstrike", "Airstrikes", "Attack", "Attacks", "Attacked", "Destroys", "Destroyed", "Bombs", "Bombed", "Bombing", "Kills", "Killed", "Shells", "Shelled", "Shelling", "Raid", "Raids", "Raided", "Targets", "Targeted", "Damages", "Damaged", "Storm", "Storms", "Stormed", "Loot", "Loots", "Looted", "Burns", "Burned", "Burnt", "Condemns", "Condemned", "Blast", "Missile", "Rocket", "Drone"]
+)
+_SUPPORTED_BY = re.compile(r"[\w.&'-]+-(?:supported|run|backed|affiliated|funded|operated|managed)", re.IGNORECASE)
+_NAME_AFTER = re.compile(r"\s+(?P<word>[A-Z][\w'\u2019\u02bc-]+)(?=\s*(?:[.,;:)]|$|\s+[a-z(]))")
+_NOT_NAMES = frozenset(["In", "On", "At", "By", "And", "Or", "The", "Was", "Is", "Has", "Had", "Were", "Are", "Of", "For", "To", "With"])
+_NOT_FACILITY_AFTER = re.compile(
+    r"\s+(?:highways?|roads?|motorways?|routes?|jets?|aircraft|planes?|fighters?|tanks?|rifles?|missiles?|rockets?|"
+    r"drones?|helicopters?|guns?|grades?|lines?|buses|trains?)\b",
+    re.IGNORECASE,
+)
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_OF_PLACE = re.compile(r"\s+of\s+(?P<place>(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b")
 
 _SETTING = re.compile(r"\b(?:in|at|on|near|from|across|around|outside)\s+$", re.IGNORECASE)
 
@@ -105,6 +166,7 @@ def _listed(
         if not name or (comma and _SETTING.search(ctx.norm, 0, name_start)):
             break  # "In Taiz, Al-Thawra and Al-Jumhuri hospitals": Taiz is where they are
         spans.insert(0, (name_start, listed.end("name")))
+    spans = [(s, e) for s, e in spans if not _generic(ctx.norm[s:e])]  # "the Paediatric and X hospitals"
     if len(spans) < 2 or all(_is_place(ctx.text[s:e]) for s, e in spans):
         return []
     # The last name's span runs on over the facility word, which it stands for.
@@ -153,6 +215,7 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
         )
         if named or adjacent:
             confirmed.setdefault(match.group(), kind)
+    _confirm_pairs(text, candidates, kinds, confirmed)
     _confirm_listed(text, candidates, kinds, confirmed)
     return [
         FacilityMention(facility_type=confirmed[m.group()], name=m.group(), is_code_name=True,
@@ -160,6 +223,23 @@ def _code_names(ctx: Context, mentions: list[FacilityMention]) -> list[FacilityM
         for m in candidates
         if m.group() in confirmed
     ]
+
+
+def _confirm_pairs(
+    text: str, candidates: list[re.Match[str]], kinds: dict[int, str], confirmed: dict[str, str]
+) -> None:
+    """"now that the M2 and M10 have been put out of service", in a sentence about
+    hospitals: code names paired under one article are the facilities the sentence is
+    about, unless a road, a weapon or an aircraft follows ("the M4 and M5 highways")."""
+    for i in range(len(candidates) - 1):
+        first, second = candidates[i], candidates[i + 1]
+        if i not in kinds or i + 1 not in kinds or not _LIST_JOINER.fullmatch(text, first.end(), second.start()):
+            continue
+        if _DEFINITE.search(text, max(0, first.start() - 5), first.start()) and not _NOT_FACILITY_AFTER.match(
+            text, second.end()
+        ):
+            confirmed.setdefault(first.group(), kinds[i])
+            confirmed.setdefault(second.group(), kinds[i + 1])
 
 
 def _confirm_listed(

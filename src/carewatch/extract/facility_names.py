@@ -1,8 +1,8 @@
 """Which of a report's facility names are one facility, and which are no names at all.
 
 Real reports name one hospital several ways: "the Saudi Teaching Maternal Hospital" and
-later "the Saudi Hospital"; a title-case headline's "Airstrike Destroys Al Awda Hospital"
-and the body's "Al Awda hospital". And some capitalised words before "hospital" name no
+later "the Saudi Hospital", "Kiri Hospital" and "Kiri general hospital", a typographic
+apostrophe here and a plain one there. And some capitalised words before "hospital" name no
 facility: an organisation that runs it ("MSF's hospital", "the ICRC hospital") or the town
 it stands in ("a Gaza City hospital"). Within one report:
 
@@ -15,22 +15,16 @@ it stands in ("a Gaza City hospital"). Within one report:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from ..model import FacilityMention, Span
+from ..model import FacilityMention
 from ..resolve.facility_names import facility_name_key
 from ..resolve.organisations import canonical_organisation
 
 _POSSESSIVE = re.compile(r"['’ʼ]s\b")
-# A title-case headline capitalises its verbs and prepositions too: "Doctors Killed In
-# Strike On Al Awda Hospital". The name starts after the last of them.
-_HEADLINE_WORDS = re.compile(
-    r"^.*\b(?:In|On|At|By|For|From|To|Into|Near|After|Over|With|As|And|Hits?|Destroys?|"
-    r"Destroyed|Bombs?|Bombed|Strikes?|Struck|Attacks?|Attacked|Kills?|Killed|Shells?|Shelled|"
-    r"Raids?|Raided|Airstrikes?|Storms?|Stormed|Targets?|Targeted|Damages?|Damaged|Says?|Hit)\s+",
-)
 
 
 def distinctive_words(name: str) -> frozenset[str]:
@@ -73,8 +67,9 @@ def place_keys(names: Sequence[str]) -> frozenset[str]:
 def corefer(mentions: Sequence[FacilityMention], prefer: Callable[[FacilityMention], bool],
             places: frozenset[str] = frozenset()) -> list[FacilityMention]:
     """``mentions`` with non-names made unnamed and each facility's names made one: the
-    name kept is the shortest of the mentions ``prefer`` accepts (else of all), first
-    in the text among equals."""
+    name kept is one of those ``prefer`` accepts (else of all), the form the report uses
+    most, spelt with a plain apostrophe where it has one, first in the text among equals;
+    its kind of facility goes with it."""
     plain = [_plain(m, places) for m in mentions]
     groups: list[list[FacilityMention]] = []
     for mention in plain:
@@ -86,31 +81,38 @@ def corefer(mentions: Sequence[FacilityMention], prefer: Callable[[FacilityMenti
             groups.append([mention])
         else:
             group.append(mention)
-    kept: dict[int, str] = {}
+    kept: dict[int, FacilityMention] = {}
     for group in groups:
         preferred = [m for m in group if prefer(m)] or group
-        chosen = min(preferred, key=lambda m: len(distinctive_words(m.name or "")))
+        used = Counter(_plain_apostrophe(m.name or "") for m in group)
+        chosen = max(preferred, key=lambda m: (used[_plain_apostrophe(m.name or "")],
+                                               m.name == _plain_apostrophe(m.name or "")))
         for mention in group:
-            kept[id(mention)] = chosen.name or ""
-    return [replace(m, name=kept[id(m)]) if id(m) in kept else m for m in plain]
+            kept[id(mention)] = chosen
+    return [replace(m, name=_plain_apostrophe(kept[id(m)].name or ""),
+                    facility_type=kept[id(m)].facility_type)
+            if id(m) in kept else m for m in plain]
+
+
+def _plain_apostrophe(name: str) -> str:
+    return name.replace("\u2019", "'").replace("\u02bc", "'")
 
 
 def _plain(mention: FacilityMention, places: frozenset[str]) -> FacilityMention:
-    """The mention with its name cut after a headline's verbs, or made unnamed."""
-    if mention.name is None or mention.is_code_name:
+    """The mention, made unnamed where its name names no facility."""
+    if mention.name is None or mention.is_code_name or not is_no_name(mention.name, places):
         return mention
-    name = _HEADLINE_WORDS.sub("", mention.name)
-    if is_no_name(name, places):
-        return replace(mention, name=None)
-    if name == mention.name or mention.span is None:
-        return mention
-    cut = len(mention.name) - len(name)
-    span = mention.span
-    return replace(mention, name=name, span=Span(span.start + cut, span.end, span.text[cut:]))
+    return replace(mention, name=None)
+
+
+_BUILDINGS_APART = frozenset({"ambulance", "pharmacy", "medical_warehouse"})
 
 
 def _same(first: FacilityMention, other: FacilityMention, words: frozenset[str]) -> bool:
-    if first.facility_type != other.facility_type or not first.name:
+    """Names of one facility: the distinctive words of one all among the other's, and both
+    buildings of care ("the Kunduz trauma centre", "Kunduz hospital") or of one kind."""
+    kinds = {first.facility_type, other.facility_type}
+    if not first.name or (len(kinds) > 1 and kinds & _BUILDINGS_APART):
         return False
     theirs = distinctive_words(first.name)
     return bool(words and theirs) and (words <= theirs or theirs <= words)

@@ -21,28 +21,11 @@ from .attack_damage import (
     blast_inside,
     implied_damage,
 )
+from .damage_links import facility_effects, links, nearest_effect
 from .lexicon import KeyedMatcher, lexicon
 
 _CLINICAL_PARTS = frozenset({"icu", "operating_theatre", "maternity"})
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas)\b|\b(?:but|while|whereas)\b")
 _POSSESSIVE = re.compile(r"\b([A-Z]\d{1,3}|[A-Z][\w-]+(?: [A-Z][\w-]+)*)'s?\s+$")
-_MAX_WORDS = 9
-# "a car bomb exploded at the hospital, damaging an ambulance": a participle with an object
-# of its own names what it damaged; "damaging it" and "damaging its roof" keep the facility.
-_OWN_OBJECT = re.compile(r"\s+(?:an?|the|two|three|four|five|several|some|many|\d+)\s", re.IGNORECASE)
-_ACTIVE_VERB_GAP = re.compile(r"\band\s*$")
-# "the centres were raided and equipment destroyed": after the facility's own predicate,
-# "and" opens a clause with a subject of its own.
-_NEW_SUBJECT_GAP = re.compile(
-    r"\b(?:was|were|is|are|been)\s+\w+.*\band\s+(?!(?:was|were|then|later|also|it|the)\b)"
-    r"(?![a-z]+ly\b)[a-z]+\s+(?:[a-z]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-# "a doctor was hit ... blaming the hospital", "bombed whilst he was working at a hospital":
-# a subordinate clause or a participle after a comma has a subject or object of its own.
-_SUBORDINATE = re.compile(r"\b(?:when|whilst|while|because|since|until|unless)\b|,\s*(?!including\b|\w*thing\b)[a-z]+ing\b",
-                          re.IGNORECASE)
-_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|got)\b")
 # "the vicinity of a hospital was hit", "a landmine on the way to a clinic": the place
 # named is where it happened, not what the effect applied to.
 _NEAR = re.compile(
@@ -79,37 +62,65 @@ _WHERE_BEFORE = re.compile(r"\b(?:at|outside|near|by|in front of|behind)\s+(?:th
 _NEGATION = re.compile(r"\b(?:no|not|nor|without|never)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # "a previously burned clinic was looted", "a hospital which had already been put out of
 # service": damage told as the facility's history is not this incident's damage.
+# "partially destroying its building", "partly burned down": destruction in part is damage.
+_PARTLY = re.compile(r"\b(?:partially|partly|partial|half)[\s-]+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "out of service at the time due to damage from previous attacks": an earlier attack's effect.
+_EARLIER_CAUSE = re.compile(
+    r"[^.;]{0,60}?\b(?:from|by|in|due to|after|since)\s+(?:the\s+)?(?:previous|earlier|prior|past|last (?:year|month)'s)\s+"
+    r"(?:attacks?|strikes?|air ?strikes?|bombings?|shelling|raids?)\b",
+    re.IGNORECASE,
+)
 _BACKGROUND = re.compile(r"\b(?:previously|already|formerly)\s+(?:(?:had|has|have)\s+)?(?:been\s+)?$", re.IGNORECASE)
 # "accusing hospital management", "clinic vehicles were burned": a facility word that
 # modifies a noun for people or vehicles names whose they are, not the facility; its
 # equipment and parts ("hospital equipment", "clinic roof") are coded as the facility's.
 _MODIFIES_NOUN = re.compile(
     r"\s+(?:management|administration|administrators?|directors?|authorities|officials?|"
-    r"vehicles?|cars?|trucks?|motorcycles?|motorbikes?)\b",
+    r"vehicles?|cars?|trucks?|motorcycles?|motorbikes?|"
+    # "the ambulance square", "the hospital car park": a place named after it;
+    r"squares?|yards?|courtyards?|car ?parks?|parking|bays?|roads?|streets?|"
+    # "a hospital wing destroyed": a part, whose damage the part's own item carries.
+    r"wings?|roofs?|windows?|walls?|floors?|fa[cç]ades?|blocks?|sections?|departments?)\b",
     re.IGNORECASE,
 )
 # A quarantine centre holds people exposed to a disease, often in a requisitioned school or
 # hotel, and a screening post is a checkpoint on a road or at a border; monitors do not code
 # their damage as a health facility's, as they do an isolation, testing or treatment centre's.
 _NOT_CARE_SITE = re.compile(r"\bquarantine\b|\bscreening (?:posts?|points?|sites?)\b", re.IGNORECASE)
+# "many medical facilities had shut down", "other health facilities were closed": the
+# state of health care around, not what this attack did.
+_UNSPECIFIC = re.compile(
+    r"\b(?:many|most|numerous|countless|(?:dozens|scores|hundreds) of|(?:several|many|some|all|various)\s+other|"
+    r"(?:in|at|to|and|with|that)\s+other)\s+(?:[\w'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# "20 health centres have closed because of the fighting": closures for a general cause.
+_GENERAL_CAUSE = re.compile(
+    r"[^.;]{0,40}?\b(?:due to|because of|owing to|amid|as a result of|after)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:fighting|battles?|insecurity|clashes|hostilities|conflict|rebellion|violence|"
+    r"gained control|took control|control)\b",
+    re.IGNORECASE,
+)
 # "a vehicle belonging to the hospital was damaged": the facility owns what was hit.
 _POSSESSOR = re.compile(
-    r"\b(?:belonging to|owned by|(?:transport(?:ation)?|vehicles?|cars?|trucks?|staff|homes?|houses?|residences?) "
+    r"\b(?:belonging to|owned by|(?:transport(?:ation)?|vehicles?|cars?|trucks?|ambulances?|staff|homes?|houses?|residences?) "
     r"(?:of|for))\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-# "a clinic, the town hall and two shops were burned": a coordinated subject shares the
-# predicate, however long the list ("were looted and burned" too); a verb or relative
-# inside the gap ends the subject.
-_LIST_PREDICATE = r"\b(?:were|are)\s+(?:\w+ly\s+)?(?:\w+ed\s+(?:and|or)\s+)?$"
-_LIST_SUBJECT = re.compile(r"^\s*(?:,|and\b)[^;:.()]*" + _LIST_PREDICATE, re.IGNORECASE)
-_VERB_IN_LIST = re.compile(r"\b(?:\w{3,}ed|who|which|that|by|when|after|while|was|were|is|are)\b(?=.*" + _LIST_PREDICATE + ")",
-                           re.IGNORECASE)
-_MAX_LIST_WORDS = 20
-_PRONOUN_OBJECT = re.compile(r"\b(?:knocking|putting|leaving|rendering|taking|forcing|making)\s+(?:them|it)\s+(?:\w+\s+)?$")
-# "the clinic closed after it was partly destroyed": the pronoun takes the facility's place.
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
+# Buildings that are no health facility's, by what the text calls them or whose they are.
+_OTHER_BUILDING = re.compile(
+    r"\b(?:residential|apartment|[\w]+-stor(?:e)?y|multi-stor(?:e)?y|high-rise|school|government|administrative|"
+    r"office|commercial|civil defen[cs]e|police|military|municipal|mosque|church)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_OTHER_OWNER = re.compile(
+    r"\s+of\s+(?:the\s+|an?\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w'-]+\s+){0,2}?"
+    r"(?:vehicles?|cars?|trucks?|bus(?:es)?|houses?|homes?|schools?|mosques?|churches|shops?|markets?)\b",
+    re.IGNORECASE,
+)
+# "in Foube, Barsalogho department": a district named before the word is no hospital department.
+_DISTRICT = re.compile(r"\b(?!(?:The|A|An|Its|This|That)\b)[A-Z][\w'-]+\s+$")
 # "a bullet hit the window of their house": where a sentence names a home and no health
 # facility, the walls, doors and windows it mentions are the home's.
 _DWELLING = re.compile(r"\b(?:houses?|homes?|residences?|apartments?|flats?|dwellings?)\b", re.IGNORECASE)
@@ -144,8 +155,10 @@ def find_impacts(ctx: Context, facilities: list[FacilityMention]) -> list[Impact
 
 
 def _stated(text: str, effects: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    return [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)
-            and not _BACKGROUND.search(text, max(0, e[1] - 30), e[1])]
+    kept = [e for e in effects if not _NEGATION.search(text, max(0, e[1] - 30), e[1]) and not _merely_affected(text, e)
+            and not _BACKGROUND.search(text, max(0, e[1] - 30), e[1]) and not _EARLIER_CAUSE.match(text, e[2])]
+    return [("damaged", s, e) if kind == "destroyed" and _PARTLY.search(text, max(0, s - 20), s) else (kind, s, e)
+            for kind, s, e in kept]
 
 
 def _merely_affected(text: str, effect: tuple[str, int, int]) -> bool:
@@ -161,12 +174,14 @@ def _service_impacts(
     named = [f.name for f in facilities if f.name]
     taken = [(f.span.start, f.span.end) for f in facilities if f.span]
     dwelling = not facilities and _DWELLING.search(ctx.norm, start, end)
+    previous_end = -2
     for item, i_start, i_end in lexicon().services.finditer(ctx.norm, start, end):
+        follows_service, previous_end = previous_end == i_start - 1, i_end
         if any(s <= i_start < e for s, e in taken) or (item == "building" and dwelling):
             continue
-        if item == "building" and _WHERE_BEFORE.search(ctx.norm, max(start, i_start - 20), i_start):
-            continue  # "destroyed at the gate": where it happened, not what was hit
-        effect = _nearest_effect(ctx.norm, effects, i_start, i_end)
+        if item == "building" and (follows_service or not _health_building(ctx.norm, start, i_start, i_end)):
+            continue
+        effect = nearest_effect(ctx.norm, effects, i_start, i_end)
         if effect is None:
             continue
         kind = "out_of_service" if effect[0] == _DISABLED else effect[0]
@@ -179,6 +194,16 @@ def _service_impacts(
         impact = Impact(effect=kind, item=item, target=target, span=ctx.span(lo, hi))
         impacts.extend(_as_part(impact, _nearest_facility(facilities, i_start)))
     return impacts
+
+
+def _health_building(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a building word may be part of a health facility: not where something
+    happened ("at the gate"), another kind of building ("a five-storey residential
+    building", "the windows of their car") or a district ("Toeni department")."""
+    before = text[max(sentence_start, start - 30) : start]
+    return not (_WHERE_BEFORE.search(before) or _OTHER_BUILDING.search(before)
+                or _OTHER_OWNER.match(text, end)
+                or (text.startswith("department", start) and _DISTRICT.search(before)))
 
 
 def _as_part(impact: Impact, owner: FacilityMention | None) -> list[Impact]:
@@ -216,10 +241,12 @@ def _facility_impacts(
             continue
         start, end = facility.span.start, facility.span.end
         before = max(0, start - 50)
-        if _POSSESSOR.search(ctx.norm, before, start):
+        if _POSSESSOR.search(ctx.norm, before, start) or _UNSPECIFIC.search(ctx.norm, before, start):
             continue
         near = bool(_NEAR.search(ctx.norm, before, start))
-        chosen = _resulting_damage(ctx.norm, effects, start, end) if near else _facility_effects(ctx.norm, effects, start, end)
+        chosen = _resulting_damage(ctx.norm, effects, start, end) if near else facility_effects(ctx.norm, effects, start, end)
+        if facility.count > 1:
+            chosen = [e for e in chosen if not (e[0] == "out_of_service" and _GENERAL_CAUSE.match(ctx.norm, e[2]))]
         implied = None if chosen or near else (attack_on(ctx.norm, attacks, start, end)
                                                  or blast_inside(ctx.norm, blasts, start))
         for effect in chosen or ([implied] if implied else []):
@@ -250,69 +277,13 @@ def _resulting_damage(text: str, effects: list[Effect], start: int, end: int) ->
     for effect in effects:
         if effect[1] > end:
             gap = text[end : effect[1]]
-            if _RESULTING.match(text, effect[1]) and _links(text, gap, len(gap.split()), after=True):
+            if _RESULTING.match(text, effect[1]) and links(text, gap, len(gap.split()), after=True):
                 return [effect]
         elif _RESULTED_BEFORE.match(text, effect[1]):
             gap = text[effect[2] : start]
-            if _links(text, gap, len(gap.split()), after=False):
+            if links(text, gap, len(gap.split()), after=False):
                 return [effect]
     return []
-
-
-def _facility_effects(
-    text: str, effects: list[tuple[str, int, int]], start: int, end: int
-) -> list[tuple[str, int, int]]:
-    """The nearest effect, plus any effect applied to "them"/"it" later in the sentence."""
-    chosen = []
-    nearest = _nearest_effect(text, effects, start, end)
-    if nearest:
-        chosen.append(nearest)
-    for effect in effects:
-        before = text[max(0, effect[1] - 30) : effect[1]]
-        pronoun = _PRONOUN_OBJECT.search(before) or _PRONOUN_SUBJECT.search(before)
-        if effect[1] > end and pronoun and effect[0] not in {c[0] for c in chosen}:
-            chosen.append(effect)
-    return chosen
-
-
-def _nearest_effect(
-    text: str, effects: list[tuple[str, int, int]], start: int, end: int
-) -> tuple[str, int, int] | None:
-    """The effect phrase this item is the subject (effect after) or object (effect before) of."""
-    best: tuple[int, tuple[str, int, int]] | None = None
-    for effect in effects:
-        if effect[1] >= end:
-            gap = text[end : effect[1]]
-            if text.endswith("ing", effect[1], effect[2]) and _OWN_OBJECT.match(text, effect[2]):
-                continue
-        elif effect[2] <= start:
-            gap = text[effect[2] : start]
-        else:
-            continue
-        words = len(gap.split())
-        if effect[1] >= end and _list_subject(gap):
-            words = 1
-        elif not _links(text, gap, words, after=effect[1] >= end):
-            continue
-        if best is None or words < best[0]:
-            best = (words, effect)
-    return best[1] if best else None
-
-
-def _links(text: str, gap: str, words: int, after: bool) -> bool:
-    """Whether nothing in the gap between an item and an effect separates them."""
-    if after and _ACTIVE_VERB_GAP.search(gap) and not _AUX.search(gap):
-        return False  # "... the ward and destroyed two ambulances": that verb has its own object
-    if after and _NEW_SUBJECT_GAP.search(gap):
-        return False
-    if _SUBORDINATE.search(gap):
-        return False
-    return words <= _MAX_WORDS and not (_CLAUSE_BREAK.search(gap) and not re.search(r"\bas well as\b", gap))
-
-
-def _list_subject(gap: str) -> bool:
-    return (bool(_LIST_SUBJECT.match(gap)) and not _VERB_IN_LIST.search(gap)
-            and len(gap.split()) <= _MAX_LIST_WORDS)
 
 
 def _owner(text: str, sentence_start: int, item_start: int) -> str | None:

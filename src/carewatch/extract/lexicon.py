@@ -136,7 +136,8 @@ def lexicon() -> Lexicon:
 def _named_facility_rx(suffix: str) -> re.Pattern[str]:
     """Proper names ending in a facility word: "Al-Quds hospital", "Tet Lan Hospital"."""
     particle = r"(?:al|el|ad|as|ar|ash|at|az|an|of|de|du|la|bin|ibn)(?=[ -])"
-    word = rf"(?:[A-Z][\w'-]*|{particle})"
+    # "Université d'État d'Haïti hospital": French elided articles before a capital.
+    word = rf"(?:[A-Z][\w'-]*|[dl]'[A-Z\u00c0-\u00de][\w'-]*|{particle})"
     return re.compile(
         rf"(?<![\w-])(?P<name>(?:(?:al|el|ad|as|ar|an|at|az|ash)-)?[A-Z][\w'-]*(?:[ -]{word}){{0,5}})"
         rf"[ -](?P<kind>(?i:{suffix}))s?(?![\w-])"

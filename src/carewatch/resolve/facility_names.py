@@ -97,6 +97,13 @@ def _transliterated(word: str) -> str:
     return _FINAL_H.sub(r"\1", word) if len(word) > 3 else word
 
 
+def describes(word: str) -> bool:
+    """Whether ``word`` ("General", "children's", "hospital") says what a facility is or
+    who backs it rather than which one it is."""
+    folded = word.translate(_words().table).casefold()
+    return folded in _words().generic or folded in _words().descriptors
+
+
 @lru_cache(maxsize=65536)
 def name_core(key: str) -> str:
     """A key (:func:`facility_name_key`) without its descriptors and organisations: what
@@ -113,4 +120,4 @@ def _is_organisation(word: str) -> bool:
         canonical_organisation(word.upper()) is not None)
 
 
-__all__ = ["facility_name_key", "name_core"]
+__all__ = ["describes", "facility_name_key", "name_core"]
