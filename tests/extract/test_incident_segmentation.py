@@ -85,3 +85,10 @@ def test_each_dated_item_of_a_brief_is_its_own_incident() -> None:
 def test_a_title_case_brief_title_is_no_attack() -> None:
     text = "World + 9 more Attacks on Health Care Bi-Monthly News Brief: 1 - 14 May 2023"
     assert incidents(text) == []
+
+
+def test_a_second_strike_on_the_same_building_is_the_same_attack() -> None:
+    text = ("Jets hit the Al-Nada hospital on Sunday, killing two nurses. A spokesman, Omar "
+            "Fadel, said a second strike hit the same building twenty minutes later as "
+            "ambulance crews arrived.")
+    assert len(incidents(text)) == 1

@@ -120,3 +120,13 @@ def test_a_small_foreign_town_in_a_report_about_another_country_is_a_namesake() 
 def test_a_reading_is_made_once_per_context() -> None:
     ctx = Context("A clinic in Homs was shelled.")
     assert read_places(ctx) is read_places(ctx)
+
+
+def test_a_speakers_forename_is_no_town() -> None:
+    from carewatch.resolve.places import find_places
+    from carewatch.text import Context
+
+    for text in ("A spokesman, Ahmad Sweid, said five people died.",
+                 "Five people died, said Ahmad Sweid.",
+                 "Ahmad Sweid, a rescuer, said five people died."):
+        assert [p.name for p in find_places(Context(text))] == [], text

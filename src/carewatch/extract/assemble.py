@@ -139,11 +139,14 @@ def _clusters(ctx: Context, events: list[SentenceEvent], found: Mentions, n: int
 
 
 # "Separately, ...", "another hospital was hit", "a second strike": a new attack.
+# A second strike on the same building ("a second strike hit it twenty minutes later") is
+# the same attack; another building, or an attack said to be separate, is not.
 _ANOTHER = re.compile(
     r"(?<!\bto )(?<!\bat )(?<!\bin )(?<!\binto )(?<!\bfrom )"
-    r"\b(?:(?:another|a (?:second|third|separate|further|new)) (?:[\w-]+ )?(?:attack|strike|"
-    r"air ?strike|raid|incident|assault|bombing|hospital|clinic|health (?:facility|centre|center|"
-    r"post)|medical (?:facility|centre|center|point)|facility)|separately|in a separate|elsewhere|"
+    r"\b(?:(?:another|a (?:second|third|separate|further|new)) (?:[\w-]+ )?(?:hospital|clinic|"
+    r"health (?:facility|centre|center|post)|medical (?:facility|centre|center|point)|facility)|"
+    r"a separate (?:[\w-]+ )?(?:attack|strike|air ?strike|raid|incident|assault|bombing)|"
+    r"separately|in a separate|elsewhere|"
     r"a day (?:earlier|later)|the (?:previous|following|next) (?:day|week|night))\b",
     re.IGNORECASE,
 )

@@ -292,9 +292,34 @@ def _organisation_around(text: str, words: list[Word], match: Match) -> str:
     return "organisation" if around & _ORG_WORDS else ""
 
 
+# "A spokesman, Ahmad Sweid, said", "said Ahmad Sweid", "Ahmad Sweid, a rescuer": a
+# forename and a surname where a speaker stands, whatever town is called Ahmad.
+_SPEAKER_BEFORE = re.compile(
+    r"(?:\b(?:spokes(?:man|woman|person)|director|official|doctor|nurse|medic|rescuer|"
+    r"witness|resident|head|chief|coordinator|manager|officer|minister|governor|mayor),\s*|"
+    r"\b(?:said|says|told|added|according to)\s+)$",
+    re.IGNORECASE,
+)
+_SPEAKER_AFTER = re.compile(r"\s*(?:,\s*(?:a|an|the|who)\b|,?\s*(?:said|says|told|added)\b)")
+
+
+def _forename(text: str, words: list[Word], match: Match) -> bool:
+    """A one-word place that a surname follows where a speaker stands (see above)."""
+    if match.first != match.last or match.last + 1 >= len(words):
+        return False
+    surname = words[match.last + 1]
+    if not (surname.capital and joined(text, words[match.last], surname)):
+        return False
+    before = text[max(0, words[match.first].start - 40) : words[match.first].start]
+    return bool(_SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.match(text, surname.end))
+
+
 def _in_personal_name(text: str, words: list[Word], match: Match) -> bool:
     """Whether a title opens the run of capitalised words the match ends: "Dr Amira Hassan"
-    is a person, whatever town is called Hassan."""
+    is a person, whatever town is called Hassan; or a forename stands with its surname
+    where a speaker does."""
+    if _forename(text, words, match):
+        return True
     k = match.first
     while k > 0 and words[k - 1].capital:
         before, gap = words[k - 1], text[words[k - 1].end : words[k].start]
