@@ -128,5 +128,7 @@ def test_a_speakers_forename_is_no_town() -> None:
 
     for text in ("A spokesman, Ahmad Sweid, said five people died.",
                  "Five people died, said Ahmad Sweid.",
-                 "Ahmad Sweid, a rescuer, said five people died."):
+                 "Ahmad Sweid, a rescuer, said five people died.",
+                 "Five people died, said Fatima Ahmad.",
+                 "Fatima Ahmad said five people died."):
         assert [p.name for p in find_places(Context(text))] == [], text

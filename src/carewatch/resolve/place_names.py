@@ -300,18 +300,27 @@ _SPEAKER_BEFORE = re.compile(
     r"\b(?:said|says|told|added|according to)\s+)$",
     re.IGNORECASE,
 )
+_NOT_NAMES = frozenset({"in", "at", "on", "the", "a", "an", "from", "to", "of", "for", "by",
+                        "near", "and", "but", "as", "with", "after", "before", "since", "into"})
 _SPEAKER_AFTER = re.compile(r"\s*(?:,\s*(?:a|an|the|who)\b|,?\s*(?:said|says|told|added)\b)")
 
 
 def _forename(text: str, words: list[Word], match: Match) -> bool:
-    """A one-word place that a surname follows where a speaker stands (see above)."""
-    if match.first != match.last or match.last + 1 >= len(words):
+    """A one-word place in a forename and a surname where a speaker stands (see above)."""
+    if match.first != match.last:
         return False
-    surname = words[match.last + 1]
-    if not (surname.capital and joined(text, words[match.last], surname)):
-        return False
-    before = text[max(0, words[match.first].start - 40) : words[match.first].start]
-    return bool(_SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.match(text, surname.end))
+    k = match.first
+    for first, last in ((k, k + 1), (k - 1, k)):  # the place as forename, or as surname
+        if first < 0 or last >= len(words):
+            continue
+        if not (words[first].capital and words[last].capital
+                and joined(text, words[first], words[last])) or any(
+                    words[i].lower in _NOT_NAMES for i in (first, last)):
+            continue
+        before = text[max(0, words[first].start - 40) : words[first].start]
+        if _SPEAKER_BEFORE.search(before) or _SPEAKER_AFTER.match(text, words[last].end):
+            return True
+    return False
 
 
 def _in_personal_name(text: str, words: list[Word], match: Match) -> bool:
