@@ -38,7 +38,28 @@ def normalise_quotes(text: str) -> str:
     return text.translate(_QUOTES)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LINE_END = re.compile(r"\n")
+_CLOSED = re.compile(r"[.!?:;\"')\]]\s*$")
+_BULLET = re.compile(r"[ \t]*(?:[-•*–]|\d{1,2}[.)])\s")
+_HEADING_WORDS = 8
+
+
+def block_breaks(text: str, start: int, end: int) -> list[int]:
+    """Where a block of text ends inside ``text[start:end]`` though no full stop says so:
+    at a blank line; at a line break after a line that closes ("... killed." or "...:"),
+    before a bullet ("- On Saturday ..."), or after a short line with no closing mark (a
+    heading: "Missile strike hits hospital"). A line a writer wrapped mid-sentence runs on."""
+    breaks = []
+    line_start = text.rfind("\n", 0, start) + 1
+    for newline in _LINE_END.finditer(text, start, end):
+        line = text[max(line_start, start) : newline.start()]
+        following = text[newline.end() : min(end, newline.end() + 80)]
+        blank = not following.split("\n", 1)[0].strip() or not line.strip()
+        if blank or _CLOSED.search(line) or _BULLET.match(following) or (
+                0 < len(line.split()) <= _HEADING_WORDS and following[:1].isupper()):
+            breaks.append(newline.end())
+        line_start = newline.end()
+    return breaks
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
 
 
@@ -70,16 +91,18 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentences, split at blank lines too and stripped of surrounding whitespace."""
+        """Sentences, split at the ends of blocks too (see :func:`block_breaks`) and
+        stripped of surrounding whitespace."""
         spans = []
         for sentence in self.doc.sents:
-            for part in _PARAGRAPH_BREAK.split(sentence.text):
-                offset = self.norm.find(part, sentence.start_char) if part.strip() else -1
-                if offset < 0:
-                    continue
-                start = offset + len(part) - len(part.lstrip())
-                end = offset + len(part.rstrip())
-                spans.append(Span(start, end, self.text[start:end]))
+            start = sentence.start_char
+            for end in [*block_breaks(self.norm, start, sentence.end_char), sentence.end_char]:
+                part = self.norm[start:end]
+                if part.strip():
+                    first = start + len(part) - len(part.lstrip())
+                    last = start + len(part.rstrip())
+                    spans.append(Span(first, last, self.text[first:last]))
+                start = end
         return spans
 
     @cached_property
