@@ -105,3 +105,16 @@ def test_another_attack_without_a_date_of_its_own_is_of_the_same_day() -> None:
     incidents = carewatch.extract(text, published=dt.date(2023, 11, 5)).health_care_incidents
     assert len(incidents) == 2
     assert {i.date.date for i in incidents if i.date} == {dt.date(2023, 11, 3)}
+
+
+def test_a_date_of_someones_life_is_not_the_attacks() -> None:
+    text = ("A nurse, born in 1977, who joined the hospital in March 2015, died after jets struck "
+            "the Al-Shifa hospital on January 29, 2020.")
+    [incident] = carewatch.extract(text).health_care_incidents
+    assert incident.date is not None and incident.date.date == dt.date(2020, 1, 29)
+
+
+def test_an_abbreviated_month_with_no_space_before_its_day() -> None:
+    text = "Sept.28, Aleppo: Two hospitals were hit by air strikes, killing six people."
+    [first, *_] = carewatch.extract(text, published=dt.date(2016, 9, 28)).health_care_incidents
+    assert first.date is not None and first.date.date == dt.date(2016, 9, 28)

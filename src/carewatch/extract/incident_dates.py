@@ -19,6 +19,12 @@ from ..text import Context
 # 2024 (Reuters) —".
 _DATELINE_REACH = 60
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?(?:—|–|--|-\s)")
+# "born in 1977", "who joined MSF in February 2020": a date of someone's life, not of the attack.
+_NOT_WHEN = re.compile(
+    r"\b(?:born|graduated|joined\s+(?:[\w-]+\s+){0,3}?|founded|established|built|opened|"
+    r"worked\s+(?:[\w-]+\s+){0,3}?|working\s+(?:[\w-]+\s+){0,3}?)(?:in|on|since)?\s*$",
+    re.IGNORECASE,
+)
 _TOLD_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|stated|confirmed|added)\s+"
     r"(?:on\s+|late\s+|early\s+)?$",
@@ -78,6 +84,8 @@ def event_date(ctx: Context, dates: list[DateValue], index: int) -> DateValue | 
             or _DATED_PAGE.fullmatch(ctx.norm, 0, d.span.end) is not None
         )
     ]
+    own = [d for d in own if d.span and not _NOT_WHEN.search(ctx.norm, max(0, d.span.start - 30),
+                                                              d.span.start)]
     told = [d for d in own if d.span and d not in filed
             and _TOLD_BEFORE.search(ctx.norm, max(0, d.span.start - 30), d.span.start)]
     # The day a source spoke bounds the attack ("MSF said on Tuesday that three doctors

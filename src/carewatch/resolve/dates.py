@@ -66,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("dmy_num", re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b")),
     ("dmy", re.compile(rf"\b{_d()}{_RANGE_END}(?:\s+of)?\s*{_m()},?\s*{_YEAR}")),
-    ("mdy", re.compile(rf"\b{_m()}\s+{_d()}{_RANGE_END},?\s+{_YEAR}")),
+    ("mdy", re.compile(rf"\b{_m()}(?:\s+|(?<=\.)){_d()}{_RANGE_END},?\s+{_YEAR}")),
     (
         "month_range_year",
         re.compile(rf"\b{_m()}\s*(?:-|–|—|/|to|and)\s*{_m('month2')},?\s+{_YEAR}"),
@@ -77,7 +77,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year_heading", re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*:")),
     ("ym", re.compile(rf"\b(?P<year>(?:19|20)\d\d)\s+{_m()}(?!\s+[0-3]?\d\b)")),
     ("dm", re.compile(rf"\b{_d()}(?:\s+of)?\s+{_m()}(?!,?\s+\d)")),
-    ("md", re.compile(rf"\b{_m()}\s+{_d()}(?:st|nd|rd|th)?\b(?!,?\s+\d|\s*(?:%|per|[:.]\d))")),
+    # "Sept.28": an abbreviated month's full stop may stand for the space
+    ("md", re.compile(rf"\b{_m()}(?:\s+|(?<=\.)){_d()}(?:st|nd|rd|th)?\b(?!,?\s+\d|\s*(?:%|per|[:.]\d))")),
     (
         "month",
         re.compile(
