@@ -1,4 +1,4 @@
-"""carewatch.pipeline: folders of real files into a real SQLite file, twice, and interrupted."""
+"""carewatch.pipeline: folders of real files into a real database, twice, and interrupted."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -14,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from databases import rows, scalar
+from sqlalchemy.exc import SQLAlchemyError
 
 from carewatch.errors import InputError, UnknownExtractorError
 from carewatch.extract import register_extractor
@@ -53,8 +54,8 @@ def run(paths: list[Path], database: Database, **options: object):  # type: igno
 
 
 @pytest.fixture
-def database(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+def database(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as db:
         yield db
 
 
@@ -133,26 +134,25 @@ INTERRUPTIBLE_RUN = textwrap.dedent(
 )
 
 
-def stored_count(db_path: Path) -> int:
+def stored_count(probe: Database) -> int:
     try:
-        with sqlite3.connect(db_path, timeout=5) as connection:
-            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.OperationalError:
+        return int(scalar(probe, "SELECT count(*) FROM documents"))
+    except SQLAlchemyError:
         return 0  # not created or not migrated yet
 
 
-def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path) -> None:
-    folder, db_path = tmp_path / "in", tmp_path / "carewatch.db"
+def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path, database_url: str) -> None:
+    folder, url = tmp_path / "in", database_url
     write_reports(folder, 200)
-    url = f"sqlite:///{db_path}"
     tests_dir = str(Path(__file__).parent)
+    probe = Database(url, migrate=False)  # the run below creates the tables
     with (tmp_path / "stderr.txt").open("w+") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-c", INTERRUPTIBLE_RUN, str(folder), url, tests_dir], stderr=stderr
         )
         try:
             deadline = time.monotonic() + 60
-            while stored_count(db_path) < 20 and process.poll() is None:
+            while stored_count(probe) < 20 and process.poll() is None:
                 assert time.monotonic() < deadline, "the run stored nothing in 60 s"
                 time.sleep(0.02)
             process.send_signal(signal.SIGKILL)
@@ -161,20 +161,18 @@ def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path) -> None:
             process.wait(timeout=10)
         stderr.seek(0)
         assert process.returncode == -signal.SIGKILL, stderr.read()
-    before = stored_count(db_path)
+    before = stored_count(probe)
+    probe.close()
     assert 20 <= before < 200
 
     with Database(url) as database:
         summary = run([folder], database)
-    assert summary.documents_known == before
-    assert summary.documents_new == 200 - before
-    with sqlite3.connect(db_path) as connection:
-        counts = connection.execute("SELECT count(DISTINCT sha256), count(*) FROM documents")
-        assert counts.fetchone() == (200, 200)
-        orphans = connection.execute(
-            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
-            "(SELECT 1 FROM extractions e WHERE e.document_id = d.id)"
-        )
-        assert orphans.fetchone() == (0,)
+        assert summary.documents_known == before
+        assert summary.documents_new == 200 - before
+        counts = rows(database, "SELECT count(DISTINCT sha256), count(*) FROM documents")
+        assert counts == [(200, 200)]
+        orphans = rows(database, "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM extractions e WHERE e.document_id = d.id)")
+        assert orphans == [(0,)]
         # Each incident belongs to a stored extraction: one per "hospital" per report.
-        assert connection.execute("SELECT count(*) FROM incidents").fetchone() == (200,)
+        assert rows(database, "SELECT count(*) FROM incidents") == [(200,)]

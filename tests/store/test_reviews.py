@@ -26,8 +26,8 @@ REPORT = (
 
 
 @pytest.fixture
-def db(tmp_path) -> Database:
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str) -> Database:
+    with Database(database_url) as database:
         ingest_upload(REPORT.encode(), "idlib.txt", database, extractor_name="carewatch.rules.v1",
                       published=dt.date(2019, 5, 7), max_bytes=10**6)
         yield database
