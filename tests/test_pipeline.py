@@ -10,7 +10,9 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from databases import rows, scalar
@@ -116,6 +118,55 @@ def test_a_new_extractor_reads_known_documents_again(tmp_path: Path, database: D
 def test_unknown_extractor_fails_before_reading(tmp_path: Path, database: Database) -> None:
     with pytest.raises(UnknownExtractorError):
         run([tmp_path / "nothing-here"], database, extractor_name="no.such.v9")
+
+
+def spans_in(value: object) -> Iterator[dict[str, Any]]:
+    """Every span (a mapping with start, end and text) anywhere in stored incident data."""
+    if isinstance(value, dict):
+        if {"start", "end", "text"} <= value.keys():
+            yield value
+        for item in value.values():
+            yield from spans_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from spans_in(item)
+
+
+def test_a_nul_is_stored_as_a_replacement_character_and_the_run_goes_on(
+    tmp_path: Path, database: Database
+) -> None:
+    # Written for this test. The NUL lies past the first 4 KiB, which the binary check reads.
+    quiet = "The market reopened and the council met, residents said. " * 80
+    strike = "Shelling hit the main hospital in Taiz on 2 June 2018,\x00 killing two patients."
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-long.txt").write_bytes(f"{quiet}{strike}\n".encode())
+    record = {"text": "An air strike hit a clinic in Idlib on 3 May 2019, killing a nurse"
+                      "\u0000 and a driver, medics said.", "title": "Idlib\u0000clinic"}
+    (folder / "b-record.jsonl").write_text(json.dumps(record) + "\n")
+    (folder / "c-clean.txt").write_text("An air strike hit a hospital in Aleppo on 1 May 2016, "
+                                        "killing three doctors, a witness said.\n")
+
+    summary = run([folder], database, extractor_name="carewatch.rules.v1")
+
+    assert (summary.rejected, summary.documents_new) == ([], 3)
+    stored = rows(database, "SELECT id, raw, sha256, text, title FROM documents ORDER BY id")
+    files = [(folder / n).read_bytes() for n in ("a-long.txt", "b-record.jsonl", "c-clean.txt")]
+    assert [bytes(raw) for _, raw, _, _, _ in stored] == [files[0], files[1].rstrip(b"\n"),
+                                                         files[2]]
+    assert all(sha == hashlib.sha256(raw).hexdigest() for _, raw, sha, _, _ in stored)
+    texts = {document_id: text for document_id, _, _, text, _ in stored}
+    assert texts[stored[0][0]] == f"{quiet}{strike}\n".replace("\x00", "\ufffd")
+    assert stored[1][4] == "Idlib\ufffdclinic" and "nurse\ufffd and" in texts[stored[1][0]]
+    assert not any("\x00" in text for text in texts.values())
+
+    after_nul = 0
+    for listed in database.list_incidents(limit=100):
+        text = texts[listed.document_id]
+        for span in spans_in(database.get_incident(listed.id).data):
+            assert text[span["start"]:span["end"]] == span["text"]
+            after_nul += span["start"] > len(quiet) + strike.index("\x00")
+    assert after_nul > 0  # offsets past the replaced character were checked too
 
 
 INTERRUPTIBLE_RUN = textwrap.dedent(

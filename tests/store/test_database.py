@@ -165,6 +165,28 @@ def test_failure_mid_store_leaves_nothing(db: Database) -> None:
     assert rows(db, "SELECT count(*) FROM extractions") == [(0,)]
 
 
+def test_a_nul_given_straight_to_the_store_is_stored_as_a_replacement_character(
+    db: Database,
+) -> None:
+    # A document not read by carewatch.ingest (which replaces NUL itself): the store does.
+    text = TEXT.replace("strike hit", "strike\x00hit")
+    document = make_document(text, origin="reports/m10\x00.txt")
+    document.title = "M10\x00hit"
+    extraction = make_extraction()
+    attack = extraction.incidents[0]
+    attack.span = Span(0, len("An air strike hit"), text[: len("An air strike hit")])
+    stored = db.store(document, extraction)
+
+    kept = db.get_document(stored.document_id)
+    assert kept.text == text.replace("\x00", "\ufffd") and len(kept.text) == len(text)
+    assert (kept.title, kept.origin) == ("M10\ufffdhit", "reports/m10\ufffd.txt")
+    assert rows(db, "SELECT raw, sha256 FROM documents") == [(document.raw, document.sha256)]
+    [listed] = db.list_incidents(health_care_only=True)
+    incident_span = db.get_incident(listed.id).data["span"]
+    assert incident_span["text"] == "An air strike\ufffdhit"
+    assert kept.text[incident_span["start"] : incident_span["end"]] == incident_span["text"]
+
+
 def test_text_that_looks_like_sql_is_just_text(db: Database) -> None:
     origin = "x'); DROP TABLE documents; --"
     stored = db.store(make_document(origin=origin), make_extraction())

@@ -6,6 +6,7 @@ says can reach the SQL.
 
 from __future__ import annotations
 
+import json
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any, Self
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, StorageError
 from ..model import Document, Extraction
+from ..storable import storable
 from .rows import (
     IncidentDetail,
     IncidentListing,
@@ -254,21 +256,36 @@ def _parse_url(url: str) -> URL:
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         try:
-            return create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, json_serializer=_storable_json)
         except (ArgumentError, ImportError) as exc:
             raise StorageError(
                 f"cannot use database URL {url.render_as_string()!r}: {exc}"
             ) from exc
-    in_memory = url.database in (None, "", ":memory:")
-    if not in_memory:
-        folder = Path(url.database or "").expanduser().resolve().parent
-        if not folder.is_dir():
-            raise StorageError(
-                f"cannot create database {url.database}: folder {folder} does not exist"
-            )
-    engine = create_engine(url)
-    event.listen(engine, "connect", _sqlite_pragmas(wal=not in_memory))
+    else:
+        in_memory = url.database in (None, "", ":memory:")
+        if not in_memory:
+            folder = Path(url.database or "").expanduser().resolve().parent
+            if not folder.is_dir():
+                raise StorageError(
+                    f"cannot create database {url.database}: folder {folder} does not exist"
+                )
+        engine = create_engine(url, json_serializer=_storable_json)
+        event.listen(engine, "connect", _sqlite_pragmas(wal=not in_memory))
+    # Every string that reaches either database, on every table, goes through storable():
+    # the statement's parameters here, JSON values in _storable_json.
+    event.listen(engine, "before_cursor_execute", _storable_parameters, retval=True)
     return engine
+
+
+def _storable_json(value: Any) -> str:
+    return json.dumps(storable(value))
+
+
+def _storable_parameters(
+    _connection: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
+    _executemany: bool,
+) -> tuple[str, Any]:
+    return statement, storable(parameters)
 
 
 def _sqlite_pragmas(*, wal: bool) -> Any:
