@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -185,6 +188,37 @@ def test_a_nul_given_straight_to_the_store_is_stored_as_a_replacement_character(
     incident_span = db.get_incident(listed.id).data["span"]
     assert incident_span["text"] == "An air strike\ufffdhit"
     assert kept.text[incident_span["start"] : incident_span["end"]] == incident_span["text"]
+
+
+OPEN_WHEN_TOLD = """
+import pathlib, sys, time
+from carewatch.store import Database
+folder = pathlib.Path(sys.argv[2])
+(folder / f"ready-{sys.argv[3]}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.001)
+Database(sys.argv[1]).close()
+"""
+
+
+def test_processes_opening_a_new_database_at_once_all_find_it_migrated(
+    database_url: str, tmp_path: Path
+) -> None:
+    # A server and an ingest started together on a team's new database: one migrates,
+    # the others wait for it, and none fails.
+    processes = [
+        subprocess.Popen([sys.executable, "-c", OPEN_WHEN_TOLD, database_url, str(tmp_path),
+                          str(n)], stderr=subprocess.PIPE, text=True)
+        for n in range(3)
+    ]
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("ready-*"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    errors = [process.communicate(timeout=60)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0], errors
+    with Database(database_url) as database:
+        assert rows(database, "SELECT version_num FROM alembic_version") == [(_head_revision(),)]
 
 
 def test_text_that_looks_like_sql_is_just_text(db: Database) -> None:
