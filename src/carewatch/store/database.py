@@ -83,7 +83,7 @@ class Database:
                 with self.engine.begin() as connection:
                     _one_migration_at_a_time(connection)
                     config.attributes["connection"] = connection
-                    command.upgrade(config, "head")  # again at head if another got there first
+                    command.upgrade(config, "head")  # nothing left if another migrated first
             except SQLAlchemyError as exc:
                 raise StorageError(f"cannot open or migrate {self!r}: {error_reason(exc)}") from exc
             except CommandError as exc:  # e.g. a revision from a newer CareWatch
