@@ -23,8 +23,8 @@ PASSWORD = "a long enough passphrase"
 
 
 @pytest.fixture
-def db(tmp_path) -> Database:
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str) -> Database:
+    with Database(database_url) as database:
         yield database
 
 

@@ -1,4 +1,4 @@
-"""carewatch.pipeline: folders of real files into a real SQLite file, twice, and interrupted."""
+"""carewatch.pipeline: folders of real files into a real database, twice, and interrupted."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import datetime as dt
 import hashlib
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from databases import rows, scalar
+from sqlalchemy.exc import SQLAlchemyError
 
 from carewatch.errors import InputError, UnknownExtractorError
 from carewatch.extract import register_extractor
@@ -53,8 +56,8 @@ def run(paths: list[Path], database: Database, **options: object):  # type: igno
 
 
 @pytest.fixture
-def database(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+def database(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as db:
         yield db
 
 
@@ -117,6 +120,55 @@ def test_unknown_extractor_fails_before_reading(tmp_path: Path, database: Databa
         run([tmp_path / "nothing-here"], database, extractor_name="no.such.v9")
 
 
+def spans_in(value: object) -> Iterator[dict[str, Any]]:
+    """Every span (a mapping with start, end and text) anywhere in stored incident data."""
+    if isinstance(value, dict):
+        if {"start", "end", "text"} <= value.keys():
+            yield value
+        for item in value.values():
+            yield from spans_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from spans_in(item)
+
+
+def test_a_nul_is_stored_as_a_replacement_character_and_the_run_goes_on(
+    tmp_path: Path, database: Database
+) -> None:
+    # Written for this test. The NUL lies past the first 4 KiB, which the binary check reads.
+    quiet = "The market reopened and the council met, residents said. " * 80
+    strike = "Shelling hit the main hospital in Taiz on 2 June 2018,\x00 killing two patients."
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-long.txt").write_bytes(f"{quiet}{strike}\n".encode())
+    record = {"text": "An air strike hit a clinic in Idlib on 3 May 2019, killing a nurse"
+                      "\u0000 and a driver, medics said.", "title": "Idlib\u0000clinic"}
+    (folder / "b-record.jsonl").write_text(json.dumps(record) + "\n")
+    (folder / "c-clean.txt").write_text("An air strike hit a hospital in Aleppo on 1 May 2016, "
+                                        "killing three doctors, a witness said.\n")
+
+    summary = run([folder], database, extractor_name="carewatch.rules.v1")
+
+    assert (summary.rejected, summary.documents_new) == ([], 3)
+    stored = rows(database, "SELECT id, raw, sha256, text, title FROM documents ORDER BY id")
+    files = [(folder / n).read_bytes() for n in ("a-long.txt", "b-record.jsonl", "c-clean.txt")]
+    assert [bytes(raw) for _, raw, _, _, _ in stored] == [files[0], files[1].rstrip(b"\n"),
+                                                         files[2]]
+    assert all(sha == hashlib.sha256(raw).hexdigest() for _, raw, sha, _, _ in stored)
+    texts = {document_id: text for document_id, _, _, text, _ in stored}
+    assert texts[stored[0][0]] == f"{quiet}{strike}\n".replace("\x00", "\ufffd")
+    assert stored[1][4] == "Idlib\ufffdclinic" and "nurse\ufffd and" in texts[stored[1][0]]
+    assert not any("\x00" in text for text in texts.values())
+
+    after_nul = 0
+    for listed in database.list_incidents(limit=100):
+        text = texts[listed.document_id]
+        for span in spans_in(database.get_incident(listed.id).data):
+            assert text[span["start"]:span["end"]] == span["text"]
+            after_nul += span["start"] > len(quiet) + strike.index("\x00")
+    assert after_nul > 0  # offsets past the replaced character were checked too
+
+
 INTERRUPTIBLE_RUN = textwrap.dedent(
     """
     import sys, time
@@ -133,26 +185,25 @@ INTERRUPTIBLE_RUN = textwrap.dedent(
 )
 
 
-def stored_count(db_path: Path) -> int:
+def stored_count(probe: Database) -> int:
     try:
-        with sqlite3.connect(db_path, timeout=5) as connection:
-            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.OperationalError:
+        return int(scalar(probe, "SELECT count(*) FROM documents"))
+    except SQLAlchemyError:
         return 0  # not created or not migrated yet
 
 
-def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path) -> None:
-    folder, db_path = tmp_path / "in", tmp_path / "carewatch.db"
+def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path, database_url: str) -> None:
+    folder, url = tmp_path / "in", database_url
     write_reports(folder, 200)
-    url = f"sqlite:///{db_path}"
     tests_dir = str(Path(__file__).parent)
+    probe = Database(url, migrate=False)  # the run below creates the tables
     with (tmp_path / "stderr.txt").open("w+") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-c", INTERRUPTIBLE_RUN, str(folder), url, tests_dir], stderr=stderr
         )
         try:
             deadline = time.monotonic() + 60
-            while stored_count(db_path) < 20 and process.poll() is None:
+            while stored_count(probe) < 20 and process.poll() is None:
                 assert time.monotonic() < deadline, "the run stored nothing in 60 s"
                 time.sleep(0.02)
             process.send_signal(signal.SIGKILL)
@@ -161,20 +212,18 @@ def test_an_interrupted_run_is_finished_by_the_next(tmp_path: Path) -> None:
             process.wait(timeout=10)
         stderr.seek(0)
         assert process.returncode == -signal.SIGKILL, stderr.read()
-    before = stored_count(db_path)
+    before = stored_count(probe)
+    probe.close()
     assert 20 <= before < 200
 
     with Database(url) as database:
         summary = run([folder], database)
-    assert summary.documents_known == before
-    assert summary.documents_new == 200 - before
-    with sqlite3.connect(db_path) as connection:
-        counts = connection.execute("SELECT count(DISTINCT sha256), count(*) FROM documents")
-        assert counts.fetchone() == (200, 200)
-        orphans = connection.execute(
-            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
-            "(SELECT 1 FROM extractions e WHERE e.document_id = d.id)"
-        )
-        assert orphans.fetchone() == (0,)
+        assert summary.documents_known == before
+        assert summary.documents_new == 200 - before
+        counts = rows(database, "SELECT count(DISTINCT sha256), count(*) FROM documents")
+        assert counts == [(200, 200)]
+        orphans = rows(database, "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                                 "(SELECT 1 FROM extractions e WHERE e.document_id = d.id)")
+        assert orphans == [(0,)]
         # Each incident belongs to a stored extraction: one per "hospital" per report.
-        assert connection.execute("SELECT count(*) FROM incidents").fetchone() == (200,)
+        assert rows(database, "SELECT count(*) FROM incidents") == [(200,)]

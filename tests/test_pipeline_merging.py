@@ -1,4 +1,4 @@
-"""carewatch.pipeline merges each document as it is stored: real files, a real SQLite file.
+"""carewatch.pipeline merges each document as it is stored: real files, a real database.
 
 The reports are one-line notes written for these tests ("M10 2016-09-28 killed 2"), read
 by the test reader of ``line_reports`` (registered here under this module's names) so that
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,7 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from databases import scalar
 from line_reports import OneAttackPerLine as LineReports
+from sqlalchemy.exc import SQLAlchemyError
 
 from carewatch.extract import register_extractor
 from carewatch.pipeline import ingest
@@ -45,8 +46,8 @@ def run(paths: list[Path], database: Database, extractor: str = OneAttackPerLine
 
 
 @pytest.fixture
-def database(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+def database(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as db:
         yield db
 
 
@@ -119,29 +120,26 @@ INTERRUPTIBLE_RUN = textwrap.dedent(
 )
 
 
-def stored_count(db_path: Path) -> int:
+def stored_count(probe: Database) -> int:
     try:
-        with sqlite3.connect(db_path, timeout=5) as connection:
-            return int(connection.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
+        return int(scalar(probe, "SELECT count(*) FROM documents"))
+    except SQLAlchemyError:
+        return 0  # not created or not migrated yet
 
 
-def unmerged_candidates(db_path: Path) -> int:
-    with sqlite3.connect(db_path) as connection:
-        row = connection.execute(
-            "SELECT count(*) FROM incidents i WHERE NOT EXISTS "
-            "(SELECT 1 FROM incident_members m WHERE m.candidate_id = i.id)"
-        ).fetchone()
-    return int(row[0])
+def unmerged_candidates(probe: Database) -> int:
+    return int(scalar(probe, "SELECT count(*) FROM incidents i WHERE NOT EXISTS "
+                             "(SELECT 1 FROM incident_members m WHERE m.candidate_id = i.id)"))
 
 
-def test_a_killed_run_never_leaves_a_document_without_its_merge(tmp_path: Path) -> None:
-    folder, db_path = tmp_path / "in", tmp_path / "carewatch.db"
+def test_a_killed_run_never_leaves_a_document_without_its_merge(
+    tmp_path: Path, database_url: str
+) -> None:
+    folder, url = tmp_path / "in", database_url
     folder.mkdir()
     for n in range(150):  # reports n and n + 50 and n + 100 name the same hospital
         (folder / f"report-{n:03}.txt").write_text(f"M{n % 50} 2016-09-28 killed {n % 7}\n")
-    url = f"sqlite:///{db_path}"
+    probe = Database(url, migrate=False)  # the run below creates the tables
     with (tmp_path / "stderr.txt").open("w+") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-c", INTERRUPTIBLE_RUN, str(folder), url, str(Path(__file__).parent)],
@@ -149,7 +147,7 @@ def test_a_killed_run_never_leaves_a_document_without_its_merge(tmp_path: Path) 
         )
         try:
             deadline = time.monotonic() + 60
-            while stored_count(db_path) < 60 and process.poll() is None:
+            while stored_count(probe) < 60 and process.poll() is None:
                 assert time.monotonic() < deadline, "the run stored nothing in 60 s"
                 time.sleep(0.02)
             process.send_signal(signal.SIGKILL)
@@ -158,13 +156,14 @@ def test_a_killed_run_never_leaves_a_document_without_its_merge(tmp_path: Path) 
             process.wait(timeout=10)
         stderr.seek(0)
         assert process.returncode == -signal.SIGKILL, stderr.read()
-    assert 60 <= stored_count(db_path) < 150
-    assert unmerged_candidates(db_path) == 0
+    assert 60 <= stored_count(probe) < 150
+    assert unmerged_candidates(probe) == 0
+    probe.close()
 
     with Database(url) as database:
         run([folder], database)
         finished = groups(database)
-        assert unmerged_candidates(db_path) == 0
+        assert unmerged_candidates(database) == 0
         assert len(finished) == 50 and {len(g) for g in finished} == {3}
         rebuild(database)
         assert groups(database) == finished

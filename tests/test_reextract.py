@@ -64,8 +64,8 @@ register_extractor(AnotherReader.name)(AnotherReader)
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+def database(database_url: str) -> Iterator[Database]:
+    with Database(database_url) as db:
         yield db
 
 
@@ -108,16 +108,15 @@ def row_counts(database: Database) -> tuple[int, int]:
     return int(extractions or 0), int(incidents or 0)
 
 
-def test_the_same_rules_change_nothing_in_the_sample_reports(tmp_path: Path) -> None:
-    with Database(f"sqlite:///{tmp_path / 'samples.db'}") as database:
-        ingest([EXAMPLES], database, extractor_name="carewatch.rules.v1", max_bytes=LIMIT)
-        before = ([m.id for m in list_merged(database, limit=100)], row_counts(database))
+def test_the_same_rules_change_nothing_in_the_sample_reports(database: Database) -> None:
+    ingest([EXAMPLES], database, extractor_name="carewatch.rules.v1", max_bytes=LIMIT)
+    before = ([m.id for m in list_merged(database, limit=100)], row_counts(database))
 
-        summary = reextract(database, extractor_name="carewatch.rules.v1")
+    summary = reextract(database, extractor_name="carewatch.rules.v1")
 
-        assert (summary.changed, summary.unchanged) == (0, database.count_documents())
-        assert not summary.failed
-        assert ([m.id for m in list_merged(database, limit=100)], row_counts(database)) == before
+    assert (summary.changed, summary.unchanged) == (0, database.count_documents())
+    assert not summary.failed
+    assert ([m.id for m in list_merged(database, limit=100)], row_counts(database)) == before
 
 
 def test_changed_rules_replace_the_reading_and_keep_ids_and_reviews(
@@ -200,11 +199,11 @@ def test_another_extractor_takes_over_without_duplicating(
 
 
 def test_the_command_reports_and_exits_1_on_a_failure(
-    tmp_path: Path, database: Database, rules: type[ChangingRules]
+    tmp_path: Path, database_url: str, database: Database, rules: type[ChangingRules]
 ) -> None:
     store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n",
                                "b.txt": "M2 2016-09-29 killed 1\n"})
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+    url = database_url
     args = ["reextract", "--db", url, "--extractor", rules.name]
 
     unchanged = CliRunner().invoke(cli, args, prog_name="carewatch")
@@ -221,11 +220,11 @@ def test_the_command_reports_and_exits_1_on_a_failure(
 
 
 def test_an_unknown_document_id_stops_before_anything_is_read(
-    tmp_path: Path, database: Database, rules: type[ChangingRules]
+    tmp_path: Path, database_url: str, database: Database, rules: type[ChangingRules]
 ) -> None:
     store(tmp_path, database, {"a.txt": "M10 2016-09-28 killed 2\n"})
     rules.extra_killed = 1
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+    url = database_url
 
     result = CliRunner().invoke(
         cli, ["reextract", "1", "7", "--db", url, "--extractor", rules.name],
@@ -271,27 +270,26 @@ def test_a_reading_found_unchanged_takes_the_new_build(
     assert database.read_by_other_versions(rules.name, "2") == []
 
 
-def test_an_older_database_gains_versions_and_keeps_every_reading(tmp_path: Path) -> None:
+def test_an_older_database_gains_versions_and_keeps_every_reading(database: Database) -> None:
     from importlib.resources import as_file, files
 
     from alembic import command
     from alembic.config import Config
 
-    with Database(f"sqlite:///{tmp_path / 'old.db'}") as database:
-        ingest([EXAMPLES], database, extractor_name="carewatch.rules.v1", max_bytes=LIMIT)
-        counts = row_counts(database)
-        with as_file(files("carewatch.store").joinpath("migrations")) as location:
-            config = Config()
-            config.set_main_option("script_location", str(location))
-            with database.engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.downgrade(config, "0005_dashboard_speed")
-        database.migrate()
+    ingest([EXAMPLES], database, extractor_name="carewatch.rules.v1", max_bytes=LIMIT)
+    counts = row_counts(database)
+    with as_file(files("carewatch.store").joinpath("migrations")) as location:
+        config = Config()
+        config.set_main_option("script_location", str(location))
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0005_dashboard_speed")
+    database.migrate()
 
-        assert row_counts(database) == counts  # no reading lost on the way down or up
-        documents = database.count_documents()
-        stale = database.read_by_other_versions("carewatch.rules.v1", rules_version())
-        assert len(stale) == documents
-        summary = reextract(database, extractor_name="carewatch.rules.v1", outdated=True)
-        assert (summary.changed, summary.unchanged) == (0, documents)
-        assert database.read_by_other_versions("carewatch.rules.v1", rules_version()) == []
+    assert row_counts(database) == counts  # no reading lost on the way down or up
+    documents = database.count_documents()
+    stale = database.read_by_other_versions("carewatch.rules.v1", rules_version())
+    assert len(stale) == documents
+    summary = reextract(database, extractor_name="carewatch.rules.v1", outdated=True)
+    assert (summary.changed, summary.unchanged) == (0, documents)
+    assert database.read_by_other_versions("carewatch.rules.v1", rules_version()) == []

@@ -65,10 +65,10 @@ def store(db: Database, report: str, published: dt.date, origin: str = "r.txt") 
 
 
 @pytest.fixture
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
+def db(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
     registry = tmp_path / "registry.csv"
     registry.write_text(REGISTRY, encoding="utf-8")
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+    with Database(database_url) as database:
         import_facilities(database, registry)
         yield database
 

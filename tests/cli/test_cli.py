@@ -1,7 +1,7 @@
-"""The ``carewatch`` command line, run on the sample reports and a real SQLite file.
+"""The ``carewatch`` command line, run on the sample reports and a real database.
 
-Each test gets its own database in ``tmp_path`` through CAREWATCH_DATABASE_URL, and runs
-in ``tmp_path`` so that the default ``./carewatch.db`` can never land in the repository.
+Each test gets its own database (tests/conftest.py) through CAREWATCH_DATABASE_URL, and
+runs in ``tmp_path`` so that the default ``./carewatch.db`` can never land in the repository.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import NewDatabaseUrl
 
 from carewatch.cli import cli
 from carewatch.store import Database
@@ -41,11 +42,10 @@ SUMMARY = re.compile(
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
-    monkeypatch.setenv("CAREWATCH_DATABASE_URL", url)
+def database_url(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("CAREWATCH_DATABASE_URL", database_url)
     monkeypatch.chdir(tmp_path)
-    return url
+    return database_url
 
 
 def run(*args: str | os.PathLike[str], input: str | bytes | None = None) -> Result:
@@ -346,8 +346,10 @@ def test_show_unknown_id_is_a_clear_error(database_url: str) -> None:
     assert result.stdout == ""
 
 
-def test_db_option_overrides_the_environment(database_url: str, tmp_path: Path) -> None:
-    other = f"sqlite:///{tmp_path / 'other.db'}"
+def test_db_option_overrides_the_environment(
+    database_url: str, new_database_url: NewDatabaseUrl
+) -> None:
+    other = new_database_url("other.db")
 
     result = run("ingest", AIR_STRIKE, "--db", other)
 

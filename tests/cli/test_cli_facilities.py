@@ -41,11 +41,10 @@ REGISTRY = (
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
-    monkeypatch.setenv("CAREWATCH_DATABASE_URL", url)
+def database_url(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("CAREWATCH_DATABASE_URL", database_url)
     monkeypatch.chdir(tmp_path)
-    return url
+    return database_url
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import NewDatabaseUrl
 
 from carewatch.cli import cli
 from carewatch.extract import get_extractor, register_extractor
@@ -63,8 +64,8 @@ register_extractor(RulesUnderAnotherName.name)(RulesUnderAnotherName)
 
 
 @pytest.fixture
-def reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    monkeypatch.setenv("CAREWATCH_DATABASE_URL", f"sqlite:///{tmp_path / 'carewatch.db'}")
+def reports(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    monkeypatch.setenv("CAREWATCH_DATABASE_URL", database_url)
     monkeypatch.chdir(tmp_path)
     doctor, directorate = tmp_path / "doctor.txt", tmp_path / "directorate.txt"
     doctor.write_text(DOCTOR_REPORT, encoding="utf-8")
@@ -150,7 +151,7 @@ def test_show_gives_the_ledger_with_each_sources_words(reports: list[Path]) -> N
 
 
 def test_split_and_merge_hold_after_extracting_again_with_another_extractor(
-    reports: list[Path], tmp_path: Path
+    reports: list[Path], database_url: str
 ) -> None:
     ingest(reports)
     m10 = by_hospital()["M10"]
@@ -172,7 +173,7 @@ def test_split_and_merge_hold_after_extracting_again_with_another_extractor(
 
     # Read both reports again with another extractor: new candidate rows, same decisions.
     ingest(reports, "--extractor", RulesUnderAnotherName.name)
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+    with Database(database_url) as db:
         assert db.count_incidents() == 8
     [again] = listing()
     assert len(again["candidates"]) == 4
@@ -223,10 +224,10 @@ def test_help_reads_as_documentation(command: list[str], words: str) -> None:
 
 
 def test_rebuild_merges_and_links_a_database_filled_before_merging(
-    reports: list[Path], tmp_path: Path
+    reports: list[Path], new_database_url: NewDatabaseUrl
 ) -> None:
     # Stored with Database.store alone, as a CareWatch without merging or a registry did.
-    url = f"sqlite:///{tmp_path / 'older.db'}"
+    url = new_database_url("older.db")
     published = dt.date.fromisoformat(PUBLISHED)
     with Database(url) as db:
         for report, source in zip(reports, ("Wire One", "Wire Two"), strict=True):

@@ -9,8 +9,8 @@ from carewatch.cli import cli
 from carewatch.store import Database
 
 
-def test_users_add_list_and_token(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+def test_users_add_list_and_token(database_url: str) -> None:
+    url = database_url
     runner = CliRunner()
     added = runner.invoke(cli, ["users", "add", "ana", "--role", "analyst", "--password-stdin",
                                 "--db", url], input="a long passphrase\n")
@@ -24,17 +24,17 @@ def test_users_add_list_and_token(tmp_path) -> None:
         assert user_for_token(db, token).name == "ana"
 
 
-def test_users_add_refuses_a_short_password_in_one_line(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+def test_users_add_refuses_a_short_password_in_one_line(database_url: str) -> None:
+    url = database_url
     result = CliRunner().invoke(cli, ["users", "add", "bo", "--role", "partner",
                                       "--password-stdin", "--db", url], input="short\n")
     assert result.exit_code == 1
     assert "error: a password needs at least 10 characters" in result.output
 
 
-def test_users_add_needs_a_known_role(tmp_path) -> None:
+def test_users_add_needs_a_known_role(database_url: str) -> None:
     result = CliRunner().invoke(cli, ["users", "add", "bo", "--role", "public",
-                                      "--db", f"sqlite:///{tmp_path / 'c.db'}"])
+                                      "--db", database_url])
     assert result.exit_code == 2
 
 
@@ -44,8 +44,8 @@ def test_serve_help_documents_the_settings() -> None:
     assert "CAREWATCH_SECRET_KEY" in result.output and "/api/openapi.json" in result.output
 
 
-def test_users_deactivate_closes_the_account(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+def test_users_deactivate_closes_the_account(database_url: str) -> None:
+    url = database_url
     runner = CliRunner()
     runner.invoke(cli, ["users", "add", "ana", "--role", "analyst", "--password-stdin",
                         "--db", url], input="a long passphrase\n")

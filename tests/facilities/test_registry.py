@@ -65,8 +65,8 @@ def store(db: Database, report: str, published: dt.date) -> int:
 
 
 @pytest.fixture
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as database:
         yield database
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -77,8 +76,8 @@ def facility_id(db: Database, name: str) -> int:
 
 
 @pytest.fixture
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as database:
         yield database
 
 

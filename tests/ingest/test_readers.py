@@ -352,3 +352,34 @@ def test_jsonl_with_bom_and_crlf(tmp_path: Path) -> None:
     one, two = read(tmp_path / "win.jsonl")
     assert isinstance(one, Document) and one.text == "One." and one.raw == b'{"text": "One."}'
     assert isinstance(two, Document) and two.text == "Two."
+
+
+# NUL: no database's text can hold it everywhere (PostgreSQL's cannot), so it is read as
+# U+FFFD, one character for one; the raw bytes and their hash stay as they came.
+
+
+def test_a_nul_past_the_binary_check_is_read_as_a_replacement_character(tmp_path: Path) -> None:
+    before = "A quiet week in the city, the council said. " * 100  # past the first 4 KiB
+    raw = f"{before}\x00{REPORT}\n".encode()
+    assert raw.index(b"\x00") > 4096
+    path = tmp_path / "report.txt"
+    path.write_bytes(raw)
+    doc = only_document(path)
+    assert doc.text == f"{before}\ufffd{REPORT}\n"
+    assert len(doc.text) == len(raw.decode())  # every offset after it is unchanged
+    assert doc.raw == raw and doc.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_a_nul_in_a_record_is_read_as_a_replacement_character(tmp_path: Path) -> None:
+    record = {"text": f"{REPORT[:20]}\u0000{REPORT[21:]}", "title": "M10\u0000hit",
+              "source": "Wire\u0000One"}
+    line = json.dumps(record).encode()
+    (tmp_path / "a.jsonl").write_bytes(line + b"\n")
+    (tmp_path / "b.json").write_text(json.dumps(record))
+    docs = read(tmp_path)
+    assert len(docs) == 2 and all(isinstance(d, Document) for d in docs)
+    for doc in docs:
+        assert isinstance(doc, Document)
+        assert doc.text == f"{REPORT[:20]}\ufffd{REPORT[21:]}"
+        assert (doc.title, doc.source_name) == ("M10\ufffdhit", "Wire\ufffdOne")
+    assert docs[0].raw == line  # a JSON Lines record is hashed as its exact bytes

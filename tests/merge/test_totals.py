@@ -52,8 +52,8 @@ SECOND = ("At least five people were killed when shells struck the Al-Salam hosp
           "on 3 March, the International Committee of the Red Cross said.\n")
 
 
-def test_every_face_totals_a_merged_incident_alike(tmp_path) -> None:
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as db:
+def test_every_face_totals_a_merged_incident_alike(database_url: str) -> None:
+    with Database(database_url) as db:
         for name, body in (("first.txt", FIRST), ("second.txt", SECOND)):
             ingest_upload(body.encode(), name, db, extractor_name="carewatch.rules.v1",
                           published=dt.date(2018, 3, 4), max_bytes=10**6)

@@ -25,8 +25,8 @@ REPORTS = {
 
 
 @pytest.fixture
-def db(tmp_path) -> Database:
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str) -> Database:
+    with Database(database_url) as database:
         for name, (text, published) in REPORTS.items():
             summary = ingest_upload(text.encode(), name, database,
                                     extractor_name="carewatch.rules.v1", published=published,

@@ -1,15 +1,19 @@
-"""carewatch.store: a real SQLite file in tmp_path, opened, migrated, written and reopened."""
+"""carewatch.store: a real database (a SQLite file in tmp_path, or PostgreSQL; see
+tests/conftest.py), opened, migrated, written and reopened."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from databases import execute, refuse_inserts, rows, table_names
 from sqlalchemy import event, text
 
 from carewatch.errors import NotFoundError, StorageError
@@ -72,24 +76,15 @@ def make_extraction(extractor: str = "test.v1") -> Extraction:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "carewatch.db"
-
-
-@pytest.fixture
-def db(db_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{db_path}") as database:
+def db(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as database:
         yield database
 
 
-def test_fresh_file_gets_every_table(db: Database, db_path: Path) -> None:
-    with sqlite3.connect(db_path) as connection:
-        tables = {
-            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+def test_fresh_database_gets_every_table(db: Database) -> None:
+    tables = table_names(db)
     assert {"documents", "extractions", "incidents", "merged_incidents", "facilities"} <= tables
-    assert version == (_head_revision(),)
+    assert rows(db, "SELECT version_num FROM alembic_version") == [(_head_revision(),)]
 
 
 def test_migrations_match_the_tables_module(db: Database) -> None:
@@ -98,6 +93,7 @@ def test_migrations_match_the_tables_module(db: Database) -> None:
     assert differences == []
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas(db: Database) -> None:
     with db.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -150,8 +146,8 @@ def test_a_new_extractor_adds_its_extraction_to_a_known_document(db: Database) -
     assert (db.count_documents(), db.count_incidents()) == (1, 4)
 
 
-def test_reopening_keeps_everything(db_path: Path) -> None:
-    url = f"sqlite:///{db_path}"
+def test_reopening_keeps_everything(database_url: str) -> None:
+    url = database_url
     with Database(url) as database:
         stored = database.store(make_document(), make_extraction())
     with Database(url) as reopened:
@@ -161,20 +157,68 @@ def test_reopening_keeps_everything(db_path: Path) -> None:
         assert reopened.get_incident(listed.id).document.text == TEXT
 
 
-def test_failure_mid_store_leaves_nothing(db: Database, db_path: Path) -> None:
+def test_failure_mid_store_leaves_nothing(db: Database) -> None:
     # A real failure inside the transaction: the database refuses the incident rows,
     # after the document and extraction rows were already inserted.
-    with sqlite3.connect(db_path) as connection:
-        connection.execute(
-            "CREATE TRIGGER refuse BEFORE INSERT ON incidents "
-            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
-        )
+    refuse_inserts(db, "incidents", "disk on fire")
     with pytest.raises(StorageError, match="disk on fire"):
         db.store(make_document(), make_extraction())
     assert db.count_documents() == 0
     assert db.find_document(make_document().sha256) is None
-    with sqlite3.connect(db_path) as connection:
-        assert connection.execute("SELECT count(*) FROM extractions").fetchone() == (0,)
+    assert rows(db, "SELECT count(*) FROM extractions") == [(0,)]
+
+
+def test_a_nul_given_straight_to_the_store_is_stored_as_a_replacement_character(
+    db: Database,
+) -> None:
+    # A document not read by carewatch.ingest (which replaces NUL itself): the store does.
+    text = TEXT.replace("strike hit", "strike\x00hit")
+    document = make_document(text, origin="reports/m10\x00.txt")
+    document.title = "M10\x00hit"
+    extraction = make_extraction()
+    attack = extraction.incidents[0]
+    attack.span = Span(0, len("An air strike hit"), text[: len("An air strike hit")])
+    stored = db.store(document, extraction)
+
+    kept = db.get_document(stored.document_id)
+    assert kept.text == text.replace("\x00", "\ufffd") and len(kept.text) == len(text)
+    assert (kept.title, kept.origin) == ("M10\ufffdhit", "reports/m10\ufffd.txt")
+    assert rows(db, "SELECT raw, sha256 FROM documents") == [(document.raw, document.sha256)]
+    [listed] = db.list_incidents(health_care_only=True)
+    incident_span = db.get_incident(listed.id).data["span"]
+    assert incident_span["text"] == "An air strike\ufffdhit"
+    assert kept.text[incident_span["start"] : incident_span["end"]] == incident_span["text"]
+
+
+OPEN_WHEN_TOLD = """
+import pathlib, sys, time
+from carewatch.store import Database
+folder = pathlib.Path(sys.argv[2])
+(folder / f"ready-{sys.argv[3]}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.001)
+Database(sys.argv[1]).close()
+"""
+
+
+def test_processes_opening_a_new_database_at_once_all_find_it_migrated(
+    database_url: str, tmp_path: Path
+) -> None:
+    # A server and an ingest started together on a team's new database: one migrates,
+    # the others wait for it, and none fails.
+    processes = [
+        subprocess.Popen([sys.executable, "-c", OPEN_WHEN_TOLD, database_url, str(tmp_path),
+                          str(n)], stderr=subprocess.PIPE, text=True)
+        for n in range(3)
+    ]
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("ready-*"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (tmp_path / "go").touch()
+    errors = [process.communicate(timeout=60)[1] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0, 0], errors
+    with Database(database_url) as database:
+        assert rows(database, "SELECT version_num FROM alembic_version") == [(_head_revision(),)]
 
 
 def test_text_that_looks_like_sql_is_just_text(db: Database) -> None:
@@ -223,6 +267,7 @@ def test_missing_records_raise_not_found(db: Database) -> None:
         db.get_document(99)
 
 
+@pytest.mark.sqlite_only
 def test_bad_urls_raise_storage_errors(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="not a database URL"):
         Database("not a url")
@@ -230,20 +275,21 @@ def test_bad_urls_raise_storage_errors(tmp_path: Path) -> None:
         Database(f"sqlite:///{tmp_path}/no/such/folder/carewatch.db")
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     (tmp_path / "notes.db").write_text("shopping list: " * 500)
     with pytest.raises(StorageError, match="file is not a database"):
         Database(f"sqlite:///{tmp_path / 'notes.db'}")
 
 
-def test_a_database_from_a_newer_carewatch(db_path: Path) -> None:
-    Database(f"sqlite:///{db_path}").close()
-    with sqlite3.connect(db_path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+def test_a_database_from_a_newer_carewatch(database_url: str) -> None:
+    with Database(database_url) as database:
+        execute(database, "UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(StorageError, match="9999"):
-        Database(f"sqlite:///{db_path}")
+        Database(database_url)
 
 
+@pytest.mark.sqlite_only
 def test_in_memory_database() -> None:
     with Database("sqlite://") as database:
         database.store(make_document(), make_extraction())

@@ -8,7 +8,6 @@ finds the entry. Run on a real SQLite file, down and up again.
 from __future__ import annotations
 
 from importlib.resources import as_file, files
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -54,8 +53,8 @@ def stored_keys(database: Database) -> list[tuple[str, str, str]]:
         return [(r.name, r.kind, r.key) for r in rows]
 
 
-def test_keys_are_recomputed_up_and_down(tmp_path: Path) -> None:
-    with Database(f"sqlite:///{tmp_path / 'old.db'}") as database:
+def test_keys_are_recomputed_up_and_down(database_url: str) -> None:
+    with Database(database_url) as database:
         migrate_to(database, BEFORE)
         with database.engine.begin() as connection:
             connection.execute(text(

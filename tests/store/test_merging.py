@@ -1,4 +1,4 @@
-"""carewatch.store.merging: merged incidents in a real SQLite file in tmp_path.
+"""carewatch.store.merging: merged incidents in a real database (tests/conftest.py).
 
 The reports are short texts written for these tests (not copied from anywhere), and the
 candidate incidents are built by hand, so that what is merged does not depend on the
@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from databases import execute, refuse_inserts, rows, table_names
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -145,8 +144,8 @@ def second_extraction(extractor: str = "test.merging.v1") -> Extraction:
 
 
 @pytest.fixture
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as database:
         yield database
 
 
@@ -176,11 +175,8 @@ def test_the_migration_makes_the_merge_tables_as_the_tables_module_says(db: Data
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     ours = [d for d in differences if any(t in str(d) for t in MERGE_TABLES)]
     assert ours == []
-    with sqlite3.connect(db.url.database or "") as connection:
-        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-        chain = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    assert MERGE_TABLES <= tables
-    assert chain is not None
+    assert MERGE_TABLES <= table_names(db)
+    assert rows(db, "SELECT version_num FROM alembic_version") != []
 
 
 # --- merging as documents arrive ----------------------------------------------------------------
@@ -217,12 +213,11 @@ def test_show_detail_has_members_documents_and_quotable_claims(db: Database) -> 
         for c in figures
     }
     assert quotes == {"Two patients died", "three patients were killed"}
-    with sqlite3.connect(db.url.database or "") as connection:
-        rows = connection.execute(
-            "SELECT count, speaker FROM claims WHERE merged_id = ? AND field = 'killed:patients'",
-            (m10_id,),
-        ).fetchall()
-    assert sorted(rows) == [
+    claims = rows(
+        db, "SELECT count, speaker FROM claims WHERE merged_id = :id AND field = 'killed:patients'",
+        id=m10_id,
+    )
+    assert sorted(claims) == [
         (2, "Dr Lina Saad of Syrian American Medical Society"),
         (3, "Aleppo Health Directorate"),
     ]
@@ -251,11 +246,7 @@ def test_listing_is_one_query(db: Database) -> None:
 
 
 def test_a_failed_merge_leaves_no_document_behind(db: Database) -> None:
-    with sqlite3.connect(db.url.database or "") as connection:
-        connection.execute(
-            "CREATE TRIGGER refuse BEFORE INSERT ON incident_members "
-            "BEGIN SELECT RAISE(ABORT, 'merge refused'); END"
-        )
+    refuse_inserts(db, "incident_members", "merge refused")
     with pytest.raises(StorageError, match="merge refused"):
         store_and_merge(db, document(FIRST, "Wire A"), first_extraction())
     assert db.count_documents() == 0
@@ -365,9 +356,7 @@ def test_decisions_survive_deleting_and_redoing_the_extractions(db: Database) ->
     expected = sorted(map(len, members(db)))
     assert expected == [1, 2]
 
-    with sqlite3.connect(db.url.database or "") as connection:
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("DELETE FROM extractions")
+    execute(db, "DELETE FROM extractions")  # and, by their foreign keys, the candidates
     rebuild(db)
     assert list_merged(db) == []
 

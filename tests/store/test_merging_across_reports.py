@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from pathlib import Path
 
 import pytest
 
@@ -50,8 +49,8 @@ def store(db: Database, text: str, name: str | None, place: PlaceValue,
 
 
 @pytest.fixture
-def db(tmp_path: Path):  # type: ignore[no-untyped-def]
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as database:
         yield database
 
 

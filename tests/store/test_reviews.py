@@ -26,8 +26,8 @@ REPORT = (
 
 
 @pytest.fixture
-def db(tmp_path) -> Database:
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str) -> Database:
+    with Database(database_url) as database:
         ingest_upload(REPORT.encode(), "idlib.txt", database, extractor_name="carewatch.rules.v1",
                       published=dt.date(2019, 5, 7), max_bytes=10**6)
         yield database
@@ -74,3 +74,10 @@ def test_bad_corrections_are_refused(field: str, value: str, problem: str) -> No
 def test_reviews_of_an_unknown_incident_are_refused(db: Database) -> None:
     with pytest.raises(Exception, match="no incident with id 99"):
         record_review(db, 99, "accept", by="ana")
+
+
+def test_a_nul_in_an_analysts_words_is_stored_as_a_replacement_character(db: Database) -> None:
+    # Text from a form or the API reaches the database by the same guard as reports.
+    record_review(db, 1, "reject", by="a\x00na", why="seen\x00twice")
+    [review] = reviews_for(db, 1)
+    assert (review.decided_by, review.why) == ("a\ufffdna", "seen\ufffdtwice")

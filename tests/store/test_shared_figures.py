@@ -30,8 +30,8 @@ def _ingest(db: Database, body: str, name: str) -> None:
 
 
 @pytest.fixture
-def db(tmp_path) -> Database:
-    with Database(f"sqlite:///{tmp_path / 'carewatch.db'}") as database:
+def db(database_url: str) -> Database:
+    with Database(database_url) as database:
         _ingest(database, TWO_HOSPITALS, "two-hospitals.txt")
         yield database
 

@@ -1,5 +1,5 @@
 """Fixtures for the browser tests: the real app served by uvicorn on a free local port over
-a fresh SQLite file, and a headless Chromium driven by Playwright.
+a fresh database (tests/conftest.py), and a headless Chromium driven by Playwright.
 
 The browser is Debian's ``chromium`` package (``/usr/bin/chromium``), never one that
 Playwright downloads. Where it is missing the browser tests are skipped, except in CI
@@ -115,11 +115,10 @@ def _wait_until_answering(server: uvicorn.Server, thread: threading.Thread, url:
 
 
 @pytest.fixture
-def live_app(tmp_path: Path) -> Iterator[LiveApp]:
-    """The real app on 127.0.0.1 over a fresh SQLite file, with an analyst (ana), an
+def live_app(database_url: str) -> Iterator[LiveApp]:
+    """The real app on 127.0.0.1 over a fresh database, with an analyst (ana), an
     admin (ada) and a partner (pat); stopped cleanly after the test."""
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'carewatch.db'}",
-                        secret_key="x" * 40, cookie_secure=True)
+    settings = Settings(database_url=database_url, secret_key="x" * 40, cookie_secure=True)
     db = Database(settings.database_url)
     for name, (role, password) in USERS.items():
         add_user(db, name, role, password)

@@ -47,9 +47,11 @@ ROUTES = ["/", "/api/incidents", "/api/incidents/{id}", "/incidents/{id}", "/api
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, module_database_url: str
+) -> Iterator[tuple[TestClient, dict]]:
     folder = tmp_path_factory.mktemp("web")
-    url = f"sqlite:///{folder / 'carewatch.db'}"
+    url = module_database_url
     registry = folder / "registry.csv"
     registry.write_text(REGISTRY, encoding="utf-8")
     db = Database(url)

@@ -14,8 +14,8 @@ from carewatch.web import create_app
 PASSWORD = "a long analyst passphrase"
 
 
-def test_a_deactivated_analyst_is_the_public_at_the_next_request(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+def test_a_deactivated_analyst_is_the_public_at_the_next_request(database_url: str) -> None:
+    url = database_url
     with Database(url) as db:
         add_user(db, "ana", Role.ANALYST, PASSWORD)
         token = issue_token(db, "ana")

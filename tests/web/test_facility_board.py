@@ -24,9 +24,11 @@ REGISTRY = "name,type,place\n" + "".join(
 
 
 @pytest.fixture(scope="module")
-def board(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict]]:
+def board(
+    tmp_path_factory: pytest.TempPathFactory, module_database_url: str
+) -> Iterator[tuple[TestClient, dict]]:
     folder = tmp_path_factory.mktemp("board")
-    url = f"sqlite:///{folder / 'carewatch.db'}"
+    url = module_database_url
     registry = folder / "registry.csv"
     registry.write_text(REGISTRY, encoding="utf-8")
     db = Database(url)

@@ -23,8 +23,8 @@ SECOND = (("A health centre in Aden, Yemen, was shelled last week and one patien
 
 
 @pytest.fixture
-def api(tmp_path) -> TestClient:
-    url = f"sqlite:///{tmp_path / 'carewatch.db'}"
+def api(database_url: str) -> TestClient:
+    url = database_url
     db = Database(url)
     for name, (text, published) in {"a.txt": FIRST, "b.txt": SECOND}.items():
         ingest_upload(text.encode(), name, db, extractor_name="carewatch.rules.v1",

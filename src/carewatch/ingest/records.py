@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Document
+from ..storable import storable_text
 
 TEXT_FIELDS = ("text", "body", "content")
 TITLE_FIELDS = ("title",)
@@ -56,18 +57,27 @@ def make_document(
     url: str | None = None,
     source: str | None = None,
 ) -> Document:
-    """A Document whose hash is of ``raw``, with CLI defaults filling missing metadata."""
+    """A Document whose hash is of ``raw``, with CLI defaults filling missing metadata.
+
+    Its strings are :func:`~carewatch.storable.storable_text` already, so that the
+    extractor reads the text exactly as it will be stored (a NUL replaced, one character
+    for one); ``raw`` is kept as it came.
+    """
     return Document(
         raw=raw,
         sha256=hashlib.sha256(raw).hexdigest(),
-        text=text,
+        text=storable_text(text),
         media_type=media_type,
-        origin=origin,
-        title=title or None,
+        origin=storable_text(origin),
+        title=_storable_optional(title or None),
         published=published or defaults.published,
-        url=url or defaults.url,
-        source_name=source or defaults.source,
+        url=_storable_optional(url or defaults.url),
+        source_name=_storable_optional(source or defaults.source),
     )
+
+
+def _storable_optional(value: str | None) -> str | None:
+    return storable_text(value) if value else value
 
 
 def record_document(

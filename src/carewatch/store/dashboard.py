@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, extract, func, select
+from sqlalchemy import ColumnElement, Numeric, and_, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from .database import Database
@@ -161,7 +161,7 @@ def map_groups(db: Database, f: IncidentFilter, *, by_area: bool, decimals: int 
         keys = [M.country_code, M.admin1]
         query = select(*keys, func.count(), func.coalesce(func.sum(M.killed), 0))
     else:
-        lat, lon = func.round(M.latitude, decimals), func.round(M.longitude, decimals)
+        lat, lon = _rounded(M.latitude, decimals), _rounded(M.longitude, decimals)
         keys = [lat, lon]
         query = select(lat, lon, func.count(), func.coalesce(func.sum(M.killed), 0),
                        func.min(M.country_code), func.min(M.admin1))
@@ -173,6 +173,12 @@ def map_groups(db: Database, f: IncidentFilter, *, by_area: bool, decimals: int 
     if by_area:
         return [MapGroup(0.0, 0.0, int(n), int(k), c, a) for c, a, n, k in rows]
     return [MapGroup(float(la), float(lo), int(n), int(k), c, a) for la, lo, n, k, c, a in rows]
+
+
+def _rounded(column: Any, decimals: int) -> Any:
+    # PostgreSQL has round(numeric, decimals) but no round(double precision, decimals);
+    # SQLite rounds either. The result is a Decimal on one and a float on the other.
+    return func.round(cast(column, Numeric), decimals)
 
 
 def areas(db: Database, f: IncidentFilter) -> list[tuple[str, str | None]]:

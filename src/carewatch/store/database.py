@@ -6,20 +6,24 @@ says can reach the SQL.
 
 from __future__ import annotations
 
+import json
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any, Self
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, or_, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, StorageError
 from ..model import Document, Extraction
+from ..storable import storable
 from .rows import (
     IncidentDetail,
     IncidentListing,
@@ -36,6 +40,8 @@ from .tables import DocumentRow, ExtractionRow, IncidentRow
 
 # How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
+# The key of PostgreSQL's advisory lock that migrations take (any number of our own).
+MIGRATION_LOCK = 0x43617265_57617463  # "CareWatc"
 
 
 class Database:
@@ -72,13 +78,21 @@ class Database:
             # Config values go through configparser, which treats "%" as interpolation.
             config.set_main_option("script_location", str(location).replace("%", "%%"))
             try:
+                if self._revision() == ScriptDirectory.from_config(config).get_current_head():
+                    return
                 with self.engine.begin() as connection:
+                    _one_migration_at_a_time(connection)
                     config.attributes["connection"] = connection
-                    command.upgrade(config, "head")
+                    command.upgrade(config, "head")  # nothing left if another migrated first
             except SQLAlchemyError as exc:
                 raise StorageError(f"cannot open or migrate {self!r}: {error_reason(exc)}") from exc
             except CommandError as exc:  # e.g. a revision from a newer CareWatch
                 raise StorageError(f"cannot migrate {self!r}: {exc}") from exc
+
+    def _revision(self) -> str | None:
+        """The schema's migration, without waiting for any lock (None for a new database)."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
 
     def find_document(self, sha256: str) -> int | None:
         """The id of the document whose raw bytes have this SHA-256, if stored."""
@@ -251,24 +265,54 @@ def _parse_url(url: str) -> URL:
     return parsed
 
 
+def _one_migration_at_a_time(connection: Connection) -> None:
+    """Hold, until the migration's transaction ends, a lock that every migration takes.
+
+    Processes that open a new or older database together (a server and an ingest started
+    at once) would each create or alter the tables, and all but one would fail: with the
+    lock the first migrates and the others wait for it, then find nothing left to do.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+    elif connection.dialect.name == "sqlite":
+        # SQLite's write lock, taken now rather than at the first write; the migration's
+        # statements then also run in this one transaction.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         try:
-            return create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, json_serializer=_storable_json)
         except (ArgumentError, ImportError) as exc:
             raise StorageError(
                 f"cannot use database URL {url.render_as_string()!r}: {exc}"
             ) from exc
-    in_memory = url.database in (None, "", ":memory:")
-    if not in_memory:
-        folder = Path(url.database or "").expanduser().resolve().parent
-        if not folder.is_dir():
-            raise StorageError(
-                f"cannot create database {url.database}: folder {folder} does not exist"
-            )
-    engine = create_engine(url)
-    event.listen(engine, "connect", _sqlite_pragmas(wal=not in_memory))
+    else:
+        in_memory = url.database in (None, "", ":memory:")
+        if not in_memory:
+            folder = Path(url.database or "").expanduser().resolve().parent
+            if not folder.is_dir():
+                raise StorageError(
+                    f"cannot create database {url.database}: folder {folder} does not exist"
+                )
+        engine = create_engine(url, json_serializer=_storable_json)
+        event.listen(engine, "connect", _sqlite_pragmas(wal=not in_memory))
+    # Every string that reaches either database, on every table, goes through storable():
+    # the statement's parameters here, JSON values in _storable_json.
+    event.listen(engine, "before_cursor_execute", _storable_parameters, retval=True)
     return engine
+
+
+def _storable_json(value: Any) -> str:
+    return json.dumps(storable(value))
+
+
+def _storable_parameters(
+    _connection: Any, _cursor: Any, statement: str, parameters: Any, _context: Any,
+    _executemany: bool,
+) -> tuple[str, Any]:
+    return statement, storable(parameters)
 
 
 def _sqlite_pragmas(*, wal: bool) -> Any:

@@ -37,7 +37,11 @@
     });
     layer.addTo(map);
     // No closer than a country's scale: one city's attacks still show where they are.
-    if (points.length) { map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 6 }); }
+    // Without animation, so that when the page says it is ready the markers are where
+    // they stay (a click during the zoom would land on the map, not the marker).
+    if (points.length) {
+      map.fitBounds(layer.getBounds().pad(0.5), { maxZoom: 6, animate: false });
+    }
     mapEl.dataset.points = String(points.length);
   }
 
