@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from .numbers import NUMBER_PATTERN
 from .victims import VEHICLE, CountPhrase
 
 Link = tuple[CountPhrase, str, int, int]  # the phrase, its kind, the verb's start and end
@@ -31,6 +32,10 @@ _VERB_TAIL = re.compile(
     re.IGNORECASE,
 )
 _MAX_RELATIVE_GAP_WORDS = 16
+# "a nurse who had been abducted was found dead": the verb of the relative clause took the
+# subject first, and the main verb shares it.
+_WHO_AFTER = re.compile(r"\s*,?\s*who\b", re.IGNORECASE)
+_RELATIVE_VERB = re.compile(r"\s*,?\s*(?:who|that)\b[^.;:]*$", re.IGNORECASE)
 # A participle, but not a preposition ("during") or a verb that harms its object.
 _PARTICIPLE = (
     r"(?!(?:being|having|including|during|according|regarding|concerning|following|excluding|killing|injuring|wounding|"
@@ -52,6 +57,18 @@ _PARTICIPLE_BEFORE = re.compile(
     r"(?:(?:the|a|an|his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
+# ... but "a team of four nurses", "a group of doctors" are the people themselves.
+_COMPLEMENT_BEFORE = re.compile(
+    r"\b(?<!number )(?<!total )(?<!all )(?<!both )(?<!each )(?<!none )(?<!team )(?<!teams )(?<!group )"
+    r"(?<!crew )(?<!convoy )(?<!unit )(?<!party )(?<!delegation )(?<!mission )of\s+$",
+    re.IGNORECASE,
+)
+# Verbs that take things as often as people ("seized the keys", "seized two nurses").
+_TAKING = re.compile(r"(?:seized|taken|grabbed|carried off|led away|snatched)", re.IGNORECASE)
+_OBJECT_NEXT = re.compile(r"\s+")
+_THING_NAMED = re.compile(
+    rf"\b(?:the|an?|his|her|their|its|our|[\w-]+'s|{NUMBER_PATTERN})\s+(?!and\b|or\b)\w|[;:]", re.IGNORECASE
+)
 _VEHICLE_FIRST = re.compile(rf"{VEHICLE}\s", re.IGNORECASE)
 _AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
 # "an officer based in X, said that two patients died": the speaker is no subject.
@@ -63,6 +80,7 @@ _JOINER = re.compile(
     r"(?:(?:and|,)\s*)?(?:(?:his|her|their)\s+)?",
     re.IGNORECASE,
 )
+_OF_WHOM = re.compile(r"\b(?:of|among) (?:whom|them|which)\s+(?:at least\s+)?$", re.IGNORECASE)
 INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.IGNORECASE)
 # "another 20 injured", "one arrested": a count without a noun must touch its verb.
 _BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
@@ -122,8 +140,11 @@ def included_after_predicate(
             continue
         if INCLUDING.search(text, max(0, phrase.start - 25), phrase.start):
             listed = _coordinated_forward(text, phrases[i:])
-            # "including two doctors, and a nurse was injured": the nurse has a verb of her own.
-            while len(listed) > 1 and _has_own_verb(text, listed[-1], predicates):
+            # "including two doctors, and a nurse was injured": the nurse has a verb of her
+            # own, as has the one in "four were abducted, of whom one was found dead".
+            while listed and _has_own_verb(text, listed[-1], predicates) and (
+                len(listed) > 1 or _OF_WHOM.search(text, max(0, listed[0].start - 25), listed[0].start)
+            ):
                 listed.pop()
             included.update(p.start for p in listed)
     return included
@@ -145,14 +166,19 @@ def arguments(
     """
     # A phrase listed after "including" is a subject only of its own relative clause.
     phrases = [p for p in phrases if p.start not in included or _RELATIVE.match(text[p.end : p_start])]
+    relative = _relative_verbs(text, phrases, p_start, linked)
     before = [
         p for p in phrases
-        if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
+        if p.end <= p_start and (
+            p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start)
+            or linked[p.start][2] in relative or _antecedent(text, p, linked[p.start], p_start)
+        )
         and (p.has_noun or _BARE_GAP.match(text[p.end : p_start]))
     ]
     # "Two nurses (one of them a trainee) were hurt": the aside holds no subject.
+    # "the eyes of one of the doctors ... and were arrested": a noun's complement is no subject.
     before = [p for p in before if not _in_aside(text, p, p_start)
-              and not _carried(text, p, people_only)]
+              and not _carried(text, p, people_only) and not _COMPLEMENT_BEFORE.search(text, max(0, p.start - 20), p.start)]
     # "Five people, including two doctors, were killed": the verb's subject is the five.
     while len(before) > 1 and INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
         before.pop()
@@ -168,6 +194,10 @@ def arguments(
     after = [p for p in phrases if p.start >= p_end and p.start not in linked]
     direct_object = after and _DIRECT_OBJECT_GAP.match(text[p_end : after[0].start])
     gerund = text[p_start:p_end].lower().endswith("ing")
+    # "killed a nurse and wounded two doctors": the earlier verb's object is no subject
+    # of a verb that has an object of its own ("shot a nurse and killed her" has none).
+    if before and direct_object and before[-1].start in linked and linked[before[-1].start][3] <= before[-1].start:
+        before = []
     if before and before[-1].start in linked and not gerund:
         # Coordinated with the verb that already took this subject ("was struck by a
         # stray bullet in front of his pharmacy and killed"): the same subject.
@@ -181,6 +211,22 @@ def arguments(
     if before and gerund and _subject_gap(text, before[-1].end, p_start):
         return _coordinated_back(text, before)
     return []
+
+
+def _relative_verbs(text: str, phrases: list[CountPhrase], p_start: int, linked: dict[int, Link]) -> set[int]:
+    """Starts of earlier verbs that sit in a relative clause of their subject ("a nurse and
+    a driver who had been abducted"), whose subjects a later main verb shares."""
+    return {
+        linked[p.start][2] for p in phrases
+        if p.start in linked and p.end <= linked[p.start][2] < p_start
+        and _RELATIVE_VERB.match(text, p.end, linked[p.start][2])
+    }
+
+
+def _antecedent(text: str, phrase: CountPhrase, link: Link, p_start: int) -> bool:
+    """"Gunmen abducted a nurse, who was later found dead": the object of one verb is the
+    subject of the relative clause after it."""
+    return link[3] <= phrase.start and bool(_WHO_AFTER.match(text, phrase.end)) and _subject_gap(text, phrase.end, p_start)
 
 
 def _carried(text: str, phrase: CountPhrase, people_only: bool) -> bool:
@@ -261,4 +307,29 @@ def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhras
     return chosen
 
 
-__all__ = ["INCLUDING", "Link", "arguments", "included_after_predicate", "share_among", "share_objects"]
+def drop_distant_takings(text: str, links: dict[tuple[int, str], Link], found: list[tuple[str, int, int]]) -> None:
+    """"A nurse was killed and his motorcycle was taken by gunmen", "was arrested and the
+    vehicle seized": "taken" and "seized" name what was taken, which is a person only when
+    the person is their own subject next to the verb or their object right after it."""
+    takings = {p_start for _, p_start, p_end in found if _TAKING.fullmatch(text, p_start, p_end)}
+    people = sorted({(link[0].start, link[0].end) for link in links.values()})
+    for key in [k for k, (phrase, _, p_start, _) in links.items() if p_start in takings]:
+        phrase, _, p_start, p_end = links[key]
+        if phrase.start >= p_end:
+            if not _OBJECT_NEXT.fullmatch(text, p_end, phrase.start):
+                del links[key]
+            continue
+        # Between the person and the verb, other people ("a doctor and two nurses were
+        # seized") and other verbs ("were beaten and seized") may stand, but no thing.
+        between = [span for span in people if phrase.end <= span[0] and span[1] <= p_start]
+        ends = [phrase.end, *(end for _, end in between)]
+        starts = [*(start for start, _ in between), p_start]
+        gap = " ".join(text[end:start] for end, start in zip(ends, starts, strict=True))
+        if _THING_NAMED.search(gap):
+            del links[key]
+
+
+__all__ = [
+    "INCLUDING", "Link", "arguments", "drop_distant_takings", "included_after_predicate", "share_among",
+    "share_objects",
+]

@@ -25,7 +25,11 @@ _MODIFIER = (
     r"after|had|have|has|men|women|people|persons|gunmen|soldiers|fighters|militants|civilians)\b)[\w'-]+\s+)"
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
+# ... but "caused injuries to patients and staff" names the victims after "to".
+_NOT_A_VICTIM_BEFORE = re.compile(
+    r"\b(?:of|by|for|from|(?<!injuries )(?<!injury )(?<!wounds )(?<!harm )to|with|whose|at|in|on|against)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "Doctor abducted", "January 2017: Male national nurse killed": a headline-style noun
 # phrase opening the sentence (or the text after a date colon) with no determiner.
 _HEADLINE_START = re.compile(r"(?:^|:)\s*(?:[A-Za-z][a-z-]*\s+){0,3}$")
@@ -36,16 +40,18 @@ _SINGULAR_DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _BARE_NEXT = re.compile(
-    r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
+    r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later|subsequently|then)\s+)*"
     r"(?:fatally\s+|seriously\s+|severely\s+|critically\s+)?"
     r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing|shot|"
-    r"stabbed|beaten|sustained|suffered|escaped|unharmed|unhurt|uninjured)\b)",
+    r"stabbed|beaten|sustained|suffered|escaped|unharmed|unhurt|uninjured|found dead|executed|murdered|"
+    r"tortured|assaulted|captured|succumbed|perished|disappeared|taken|held|seized|freed|released)\b)",
     re.IGNORECASE,
 )
 # "a paramedic was killed and his colleague wounded": a colleague shares the group of the
 # victim named before, which the caller knows; alone, the word names no group.
 _COLLEAGUE = re.compile(r"(?<![\w-])(?:colleagues?|co-?workers?)(?![\w-])", re.IGNORECASE)
-_PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
+# "lost contact with two medics": those the contact was with are its subject's missing.
+_PERPETRATOR_BEFORE = re.compile(r"\b(?:by|(?<!contact )(?<!touch )with|from|against|among|between)\s+$", re.IGNORECASE)
 # "the house of a surgeon was attacked": what belongs to a health worker is not one.
 _OWNER_BEFORE = re.compile(
     r"\b(?:homes?|houses?|residences?|cars?|vehicles?|offices?|property|famil(?:y|ies)|wi(?:fe|ves)|"
@@ -105,11 +111,12 @@ def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list
         noun = match["noun"]
         if not noun and not _BARE_NEXT.match(text, match.end()):
             continue
-        if not noun and not re.match(r"\d|[a-z]+$", match["number"].lower()) or (
-            not noun and match["number"].lower() in ("a", "an", "some", "several", "many")
+        number = match["number"] or ""
+        if not noun and not match["ordinal"] and (
+            not re.match(r"\d|[a-z]+$", number.lower()) or number.lower() in ("a", "an", "some", "several", "many")
         ):
             continue
-        count = parse_count(match["number"], match["qualifier"], match["total"])
+        count = Count(1, None, None) if match["ordinal"] else parse_count(number, match["qualifier"], match["total"])
         if count is None:
             continue
         group = _group_of(match["head"], health) if noun else VictimGroup.UNSPECIFIED
@@ -137,7 +144,7 @@ def _not_a_person(text: str, start: int, at: int, end: int) -> bool:
 
 
 def _is_year(text: str, start: int, match: re.Match[str]) -> bool:
-    if match["qualifier"] or not _YEAR.fullmatch(match["number"]):
+    if match["qualifier"] or not _YEAR.fullmatch(match["number"] or ""):
         return False
     opening = not text[start : match.start()].strip(" \t\n:,.-")
     return opening or bool(_DATE_BEFORE.search(text, max(start, match.start() - 12), match.start()))
@@ -239,9 +246,17 @@ def _count_rx() -> re.Pattern[str]:
     lex = lexicon()
     nouns = "|".join(f"(?:{rx.pattern})" for rx in (lex.personnel, lex.patients, lex.staff, lex.people))
     # "a police officer escorting vaccinators", "a nurse treating patients": a person noun
-    # and a participle end the phrase; the noun after them is the participle's object.
-    modifier = rf"(?:(?!(?:{nouns}|{VEHICLE})\s+[a-z]+ing\b){_MODIFIER})"
+    # and a participle end the phrase; the noun after them is the participle's object. And
+    # "left two drivers dead": "dead" says what became of the drivers.
+    modifier = rf"(?:(?!(?:{nouns}|{VEHICLE})\s+(?:[a-z]+ing|dead)\b){_MODIFIER})"
+    # "two of its paramedics", "one of the nurses": a part of a group is counted by its
+    # number; "two of them" too, its group the one named before.
+    partitive = r"(?:of\s+(?:the|its|their|his|her|our|these|those)\s+)?"
+    # "injured another and kidnapped a third": an ordinal counts one more person.
+    ordinal = r"(?P<ordinal>an?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))(?!\s+of\b)"
     return re.compile(
-        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{modifier}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
+        rf"(?<![\w-])(?:{ordinal}|{COUNT_PATTERN})"
+        rf"(?:\s+(?P<head>{partitive}{modifier}{{0,4}}(?P<noun>{nouns}))|\s+of\s+(?:them|whom|those|these)\b)?"
+        r"(?![\w-])(?!'s\b)",
         re.IGNORECASE,
     )
