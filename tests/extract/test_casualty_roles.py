@@ -273,3 +273,132 @@ def totals(text: str) -> dict[str, int]:
 )
 def test_each_fate_is_counted_for_its_own_victims(text: str, expected: dict[str, int]) -> None:
     assert totals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two nurses were among the wounded.", {"injured:health_workers": 2}),
+        ("Two nurses were among those injured in the blast.", {"injured:health_workers": 2}),
+        ("Among the injured were three paramedics.", {"injured:health_workers": 3}),
+        ("The wounded included two doctors and a nurse.", {"injured:health_workers": 3}),
+        ("The injured included four medical staff.", {"injured:health_workers": 4}),
+        (
+            "Three paramedics received treatment for injuries after the attack.",
+            {"injured:health_workers": 3},
+        ),
+        (
+            "A nurse suffered from tear gas inhalation during the raid on the hospital.",
+            {"injured:health_workers": 1},
+        ),
+        (
+            "A doctor was left with serious injuries after the assault.",
+            {"injured:health_workers": 1},
+        ),
+        ("A paramedic was left injured after the attack.", {"injured:health_workers": 1}),
+        (
+            "Four nurses were treated for their injuries after the hospital was shelled.",
+            {"injured:health_workers": 4},
+        ),
+        (
+            "Two health workers were slightly injured when a shell landed near the clinic.",
+            {"injured:health_workers": 2},
+        ),
+        ("Two doctors were badly hurt when the clinic was shelled.", {"injured:health_workers": 2}),
+        (
+            "The nurse and two patients were wounded.",
+            {"injured:health_workers": 1, "injured:patients": 2},
+        ),
+        (
+            "Three medical workers got injured during the clashes near the hospital.",
+            {"injured:health_workers": 3},
+        ),
+        ("Shrapnel injured two nurses inside the ward.", {"injured:health_workers": 2}),
+        ("A midwife sustained a gunshot wound to the leg.", {"injured:health_workers": 1}),
+        ("A nurse was shot and injured by a sniper.", {"injured:health_workers": 1}),
+        (
+            "Two doctors were attacked and injured by relatives of a patient.",
+            {"injured:health_workers": 2},
+        ),
+        ("A doctor was injured in the head by a rubber bullet.", {"injured:health_workers": 1}),
+        ("Two nurses were seriously injured and hospitalised.", {"injured:health_workers": 2}),
+        ("Several medics were injured.", {"injured:health_workers": 3}),
+        (
+            "Dozens of health workers were injured in the protest near the hospital.",
+            {"injured:health_workers": 24},
+        ),
+        (
+            "Three vaccinators were assaulted and their vaccines destroyed.",
+            {"injured:health_workers": 3},
+        ),
+        ("Staff at the hospital were beaten by soldiers.", {"injured:health_workers": 2}),
+        ("Four hospital staff were injured.", {"injured:health_workers": 4}),
+        ("The clinic's doctor was wounded by a stray bullet.", {"injured:health_workers": 1}),
+        ("One of the paramedics was wounded by shrapnel.", {"injured:health_workers": 1}),
+        (
+            "A health worker was injured while responding to the blast.",
+            {"injured:health_workers": 1},
+        ),
+        (
+            "Two doctors were abducted by gunmen and one was later released.",
+            {"kidnapped:health_workers": 2},
+        ),
+        (
+            "Armed men abducted a nurse and her driver on the road to the clinic.",
+            {"kidnapped:health_workers": 2},
+        ),
+        (
+            "A doctor was kidnapped from his home by unknown assailants.",
+            {"kidnapped:health_workers": 1},
+        ),
+        ("The kidnappers released the doctor after a ransom was paid.", {}),
+        (
+            "Gunmen stormed the health post and took away two nurses.",
+            {"kidnapped:health_workers": 2},
+        ),
+        (
+            "Two vaccinators were abducted while returning from a campaign.",
+            {"kidnapped:health_workers": 2},
+        ),
+        ("A nurse was abducted, raped and released the next day.", {"kidnapped:health_workers": 1}),
+        (
+            "Two health workers were taken by armed men to an unknown location.",
+            {"kidnapped:health_workers": 2},
+        ),
+        ("An MSF doctor was kidnapped at gunpoint.", {"kidnapped:health_workers": 1}),
+        (
+            "Rebels abducted eight health workers, among them three nurses.",
+            {"kidnapped:health_workers": 8},
+        ),
+        (
+            "Gunmen abducted villagers and two nurses from the health post.",
+            {"kidnapped:health_workers": 2},
+        ),
+        (
+            "The attackers took three vaccinators to an unknown location.",
+            {"kidnapped:health_workers": 3},
+        ),
+        (
+            "A doctor, a midwife and driver were abducted near the clinic.",
+            {"kidnapped:health_workers": 3},
+        ),
+        (
+            "A surgeon was abducted from his home along with his driver.",
+            {"kidnapped:health_workers": 2},
+        ),
+        (
+            "A nurse was killed along with two of her patients.",
+            {"killed:health_workers": 1, "killed:patients": 2},
+        ),
+        ("A Ministry of Health vaccination officer was shot dead.", {"killed:health_workers": 1}),
+        ("Two HCWs were injured when the clinic was shelled.", {"injured:health_workers": 2}),
+        ("Two health-care workers remain in captivity.", {"kidnapped:health_workers": 2}),
+        ("Gunmen stormed the clinic, but no one was harmed.", {}),
+    ],
+)
+def test_shares_of_a_crowd_companions_and_lists_are_read(
+    text: str, expected: dict[str, int]
+) -> None:
+    """ "among the wounded", "along with his driver", "a doctor, a midwife and driver",
+    "abducted villagers and two nurses", "took them to an unknown location"."""
+    assert totals(text) == expected

@@ -22,6 +22,7 @@ from .casualty_grammar import (
     drop_distant_takings,
     included_after_predicate,
     share_among,
+    share_companions,
     share_objects,
 )
 from .figure_scope import figure_scope
@@ -60,7 +61,7 @@ _LEFT_BEFORE = re.compile(rf"\b(?:{_RESULTED}|leaving|caus(?:ed|ing))\s+$", re.I
 _FOUND_AFTER = re.compile(rf"\s+(?:{_AUXILIARY})\s+(?:\w+\s+)?(?:found|discovered|recovered)\b", re.IGNORECASE)
 _RESULT_BEFORE = re.compile(rf"\b(?:{_RESULTED})\s+the\s+$", re.IGNORECASE)
 _UNHARMED = re.compile(
-    r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|(?:no one|nobody) was (?:hurt|injured|wounded)|"
+    r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|(?:no one|nobody) was (?:hurt|injured|wounded|harmed)|"
     r"no (?:injuries|casualties) (?:were|was|have been) (?:reported|recorded|sustained))\b",
     re.IGNORECASE,
 )
@@ -239,6 +240,7 @@ def _phrase_figures(
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
     drop_distant_takings(text, links, found)
     share_among(text, phrases, links, linked)
+    share_companions(text, phrases, links, linked)
     share_objects(text, predicates, links, linked)
     for phrase, kind, p_start, p_end in _adjective_links(text, start, phrases, found):
         links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
@@ -365,7 +367,8 @@ def _included(
         if not INCLUDING.search(before):
             continue
         host = next((f for f in reversed(figures) if f.span and f.span.start < phrase.start), None)
-        if host is None or (phrase.start, host.kind) in taken:
+        # "eight health workers, among them three nurses": the nurses are already counted.
+        if host is None or (phrase.start, host.kind) in taken or host.victim_group is phrase.group:
             continue
         extra.append((replace(host, count=phrase.count.value, count_max=phrase.count.maximum,
                               qualifier=phrase.count.qualifier, victim_group=phrase.group,

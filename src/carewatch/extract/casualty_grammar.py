@@ -9,8 +9,10 @@ links them, from the words between.
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
+from .lexicon import lexicon
 from .numbers import NUMBER_PATTERN
 from .victims import VEHICLE, CountPhrase
 
@@ -44,7 +46,7 @@ _PARTICIPLE = (
 _ASIDE = re.compile(r"\s*\([^()]{1,120}\)")
 _RELATIVE = re.compile(
     r"^\s*,?\s*(?:who|whose|which|that|working|serving|employed|based|volunteering|travelling|traveling|"
-    r"returning|driving|deployed|assigned|affiliated|attached|along with|together with|"
+    r"returning|driving|deployed|assigned|affiliated|attached|"
     r"on (?:his|her|their) way|en route|"
     # "police officers guarding vaccinators were attacked": any participle.
     rf"{_PARTICIPLE})\b",
@@ -76,7 +78,7 @@ _SPEAKER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|reported|stated)\b
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|stated|according)\b", re.IGNORECASE)
 # Between coordinated victims: "a doctor, his wife and their three children".
 _JOINER = re.compile(
-    r"\s*(?:,|and|&|as well as)?\s*(?:(?:his|her|their)\s+[\w-]+\s*(?:,|and|,\s*and)\s*)*"
+    r"\s*,?\s*(?:and|&|as well as|along with|together with)?\s*(?:(?:his|her|their)\s+[\w-]+\s*(?:,|and|,\s*and)\s*)*"
     r"(?:(?:and|,)\s*)?(?:(?:his|her|their)\s+)?",
     re.IGNORECASE,
 )
@@ -103,6 +105,23 @@ def share_among(
         if _AMONG.fullmatch(text, phrase.end, crowd.start):
             _, kind, p_start, p_end = linked[crowd.start]
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+
+
+# "was abducted from his home along with his driver": the companion shares the fate.
+_COMPANION_GAP = re.compile(r"\s+(?:(?!(?:and|but|while|when|after|before)\b)[\w'-]+\s+){0,5}?(?:along|together) with\s+", re.IGNORECASE)
+
+
+def share_companions(
+    text: str, phrases: list[CountPhrase], links: dict[tuple[int, str], Link], linked: dict[int, Link],
+) -> None:
+    """"A doctor was kidnapped along with his driver": the driver was kidnapped too."""
+    for (start, kind), (phrase, _, p_start, p_end) in list(links.items()):
+        if phrase.end > p_start:
+            continue
+        companion = next((p for p in phrases if p.start >= p_end and p.start not in linked), None)
+        if companion is not None and _COMPANION_GAP.fullmatch(text, p_end, companion.start):
+            for joined in _coordinated_forward(text, [p for p in phrases if p.start >= companion.start]):
+                linked[joined.start] = links.setdefault((joined.start, kind), (joined, kind, p_start, p_end))
 
 
 _VERB_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
@@ -242,10 +261,17 @@ def _object_gap(text: str, p_end: int, phrase: CountPhrase) -> bool:
     """Only function words between a verb and its object, or a person named before the
     phrase that says who they are: "arrested the owner's daughter, a doctor"."""
     gap = text[p_end : phrase.start]
-    if _OBJECT_GAP.match(gap):
+    # "abducted refugees and health workers": people named without a count before them.
+    if _OBJECT_GAP.match(gap) or _people_list_rx().fullmatch(gap):
         return True
     # "killed the village chief, a doctor said": the speaker, not the victim.
     return phrase.count.value == 1 and bool(_APPOSITION_GAP.match(gap)) and not _SPEAKER_AFTER.match(text, phrase.end)
+
+
+@cache
+def _people_list_rx() -> re.Pattern[str]:
+    people = lexicon().people.pattern
+    return re.compile(rf"\s*(?:{people}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+", re.IGNORECASE)
 
 
 def _in_aside(text: str, phrase: CountPhrase, p_start: int) -> bool:
@@ -287,7 +313,7 @@ def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]
     chosen = [before[-1]]
     for phrase in reversed(before[:-1]):
         gap = text[phrase.end : chosen[-1].start]
-        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as|along with|together with", gap):
             chosen.append(phrase)
         else:
             break
@@ -300,7 +326,7 @@ def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhras
         gap = text[chosen[-1].end : phrase.start]
         if _SPEAKER_AFTER.match(text, phrase.end):
             break  # "killing two nurses, the clinic's director said": the speaker
-        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as|along with|together with", gap):
             chosen.append(phrase)
         else:
             break
@@ -331,5 +357,5 @@ def drop_distant_takings(text: str, links: dict[tuple[int, str], Link], found: l
 
 __all__ = [
     "INCLUDING", "Link", "arguments", "drop_distant_takings", "included_after_predicate", "share_among",
-    "share_objects",
+    "share_companions", "share_objects",
 ]

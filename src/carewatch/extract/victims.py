@@ -27,7 +27,8 @@ _MODIFIER = (
 _NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # ... but "caused injuries to patients and staff" names the victims after "to".
 _NOT_A_VICTIM_BEFORE = re.compile(
-    r"\b(?:of|by|for|from|(?<!injuries )(?<!injury )(?<!wounds )(?<!harm )to|with|whose|at|in|on|against)\s+(?:the\s+)?$",
+    r"\b(?:of|by|for|from|(?<!injuries )(?<!injury )(?<!wounds )(?<!harm )to|(?<!along )(?<!together )with|whose|at|in|on|"
+    r"against)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "Doctor abducted", "January 2017: Male national nurse killed": a headline-style noun
@@ -51,7 +52,9 @@ _BARE_NEXT = re.compile(
 # victim named before, which the caller knows; alone, the word names no group.
 _COLLEAGUE = re.compile(r"(?<![\w-])(?:colleagues?|co-?workers?)(?![\w-])", re.IGNORECASE)
 # "lost contact with two medics": those the contact was with are its subject's missing.
-_PERPETRATOR_BEFORE = re.compile(r"\b(?:by|(?<!contact )(?<!touch )with|from|against|among|between)\s+$", re.IGNORECASE)
+_PERPETRATOR_BEFORE = re.compile(
+    r"\b(?:by|(?<!contact )(?<!touch )(?<!along )(?<!together )with|from|against|among|between)\s+$", re.IGNORECASE
+)
 # "the house of a surgeon was attacked": what belongs to a health worker is not one.
 _OWNER_BEFORE = re.compile(
     r"\b(?:homes?|houses?|residences?|cars?|vehicles?|offices?|property|famil(?:y|ies)|wi(?:fe|ves)|"
@@ -73,6 +76,9 @@ VEHICLE = (
     r"convoys?|ambulances?|motorcycles?)"
 )
 _AND_BEFORE = re.compile(r"\s+and\s+$", re.IGNORECASE)
+_SINGULAR_LIST_BEFORE = re.compile(
+    r"\b(?:an?|one)\s+[\w-]+(?:\s+[\w-]+)?(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?){0,4}\s*(?:,\s*and|,|and)\s+$", re.IGNORECASE
+)
 # "A vaccination team of four": the team's size, where the report gives it.
 _GROUP_NOUN = re.compile(r"\b(?:teams?|crews?)$", re.IGNORECASE)
 _PERSON_SIZE = re.compile(rf"(?P<number>{NUMBER_PATTERN})-(?:person|member|strong)\b", re.IGNORECASE)
@@ -84,6 +90,9 @@ _DATE_BEFORE = re.compile(
     r"\b(?:in|since|during|of|early|late|mid|until)\s+$",
     re.IGNORECASE,
 )
+
+
+_ROLE_OF = re.compile(r"\s+(?:of|at|for|from|in)\s+")
 
 
 @dataclass
@@ -187,7 +196,8 @@ def _bare_nouns(
         for match in rx.finditer(ctx.norm, start, end):
             if any(s <= match.start() < e for s, e in taken):
                 continue
-            word = match.group().lower().split(" of ")[0]  # "head of surgery" is one person
+            # "head of surgery" is one person; "staff at the hospital" are several.
+            word = _ROLE_OF.split(match.group().lower())[0]
             prefix = ctx.norm[max(start, match.start() - 30) : match.start()]
             # "seven soldiers/guards": the second noun names the same people.
             if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix) or prefix.endswith("/") or (
@@ -215,10 +225,13 @@ def _bare_nouns(
 
 
 def _joined_to(text: str, at: int, found: list[CountPhrase]) -> bool:
-    """"a doctor and nurse", "a pregnant woman and paramedic": a singular noun joined to
-    a counted person shares its determiner."""
+    """"a doctor and nurse", "a pregnant woman and paramedic", "a nurse, driver and
+    midwife": a singular noun listed after a counted person shares its determiner."""
     joiner = _AND_BEFORE.search(text, max(0, at - 12), at)
-    return joiner is not None and any(p.end == joiner.start() and p.count.value == 1 for p in found)
+    if joiner is not None and any(p.end == joiner.start() and p.count.value == 1 for p in found):
+        return True
+    listed = _SINGULAR_LIST_BEFORE.search(text, max(0, at - 80), at)
+    return listed is not None and any(p.start == listed.start() and p.count.value == 1 for p in found)
 
 
 def _owned_count(text: str, start: int, noun: re.Match[str]) -> bool:
