@@ -402,3 +402,15 @@ def test_shares_of_a_crowd_companions_and_lists_are_read(
     """ "among the wounded", "along with his driver", "a doctor, a midwife and driver",
     "abducted villagers and two nurses", "took them to an unknown location"."""
     assert totals(text) == expected
+
+
+def test_taken_either_way_is_taken_once() -> None:
+    text = "Two nurses were abducted or detained by gunmen on the road to the clinic."
+    assert totals(text) == {"kidnapped:health_workers": 2}
+
+
+def test_one_of_a_group_after_another_nouns_of_is_no_subject() -> None:
+    assert totals("Relatives broke the arm of one of the nurses and were later arrested.") == {}
+    assert totals("A team of four nurses was attacked and beaten at the clinic.") == {
+        "injured:health_workers": 4
+    }

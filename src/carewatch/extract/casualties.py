@@ -286,10 +286,11 @@ def _phrase_figures(
 
 def _without_alternatives(text: str, predicates: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """"Two doctors were killed or injured": casualties, how many of each not said, so
-    neither fate is counted."""
+    neither fate is counted. "Abducted or detained" people were taken either way, and the
+    captor decides which."""
     either: set[tuple[str, int, int]] = set()
     for first, second in pairwise(predicates):
-        if first[0] != second[0] and _OR.fullmatch(text, first[2], second[1]):
+        if {first[0], second[0]} == {"killed", "injured"} and _OR.fullmatch(text, first[2], second[1]):
             either.update((first, second))
     return [p for p in predicates if p not in either]
 

@@ -59,14 +59,16 @@ _PARTICIPLE_BEFORE = re.compile(
     r"(?:(?:the|a|an|his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
-# ... but "a team of four nurses", "a group of doctors" are the people themselves.
-_COMPLEMENT_BEFORE = re.compile(
-    r"\b(?<!number )(?<!total )(?<!all )(?<!both )(?<!each )(?<!none )(?<!team )(?<!teams )(?<!group )"
-    r"(?<!crew )(?<!convoy )(?<!unit )(?<!party )(?<!delegation )(?<!mission )of\s+$",
+_COMPLEMENT_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
+# ... but "a team of four nurses", "a couple of doctors", "all of the nurses" are the people.
+_COLLECTIVE_OF = re.compile(
+    r"\b(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:team|group|crew|convoy|unit|party|delegation|mission|couple|pair|handful|"
+    r"contingent|squad|band|number|total|majority|minority|rest|dozen|score)s?|all|both|each|none|most|some|many|several|"
+    r"any|either|neither)\s+of\s+$",
     re.IGNORECASE,
 )
 # Verbs that take things as often as people ("seized the keys", "seized two nurses").
-_TAKING = re.compile(r"(?:seized|taken|grabbed|carried off|led away|snatched)", re.IGNORECASE)
+_TAKING = re.compile(r"(?:seized|taken|grabbed|carried off|led away)", re.IGNORECASE)
 _OBJECT_NEXT = re.compile(r"\s+")
 _THING_NAMED = re.compile(
     rf"\b(?:the|an?|his|her|their|its|our|[\w-]+'s|{NUMBER_PATTERN})\s+(?!and\b|or\b)\w|[;:]", re.IGNORECASE
@@ -197,7 +199,7 @@ def arguments(
     # "Two nurses (one of them a trainee) were hurt": the aside holds no subject.
     # "the eyes of one of the doctors ... and were arrested": a noun's complement is no subject.
     before = [p for p in before if not _in_aside(text, p, p_start)
-              and not _carried(text, p, people_only) and not _COMPLEMENT_BEFORE.search(text, max(0, p.start - 20), p.start)]
+              and not _carried(text, p, people_only) and not _complement(text, p)]
     # "Five people, including two doctors, were killed": the verb's subject is the five.
     while len(before) > 1 and INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
         before.pop()
@@ -230,6 +232,19 @@ def arguments(
     if before and gerund and _subject_gap(text, before[-1].end, p_start):
         return _coordinated_back(text, before)
     return []
+
+
+def _complement(text: str, phrase: CountPhrase) -> bool:
+    """"injured the eyes of one of the doctors and were arrested": a part of a group named
+    after another noun's "of" belongs to that noun and is no subject. Only parts are
+    judged so: a whole group after "of" ("the director of ... and two nurses") is left as
+    it was read before."""
+    if " of " not in text[phrase.start : phrase.end]:
+        return False
+    window = max(0, phrase.start - 40)
+    return bool(_COMPLEMENT_BEFORE.search(text, window, phrase.start)) and not _COLLECTIVE_OF.search(
+        text, window, phrase.start
+    )
 
 
 def _relative_verbs(text: str, phrases: list[CountPhrase], p_start: int, linked: dict[int, Link]) -> set[int]:
