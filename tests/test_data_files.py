@@ -125,6 +125,8 @@ def test_events_shape() -> None:
             compile_all(patterns)
     compile_all(events["non_attack_contexts"])
     compile_all(events["campaign"])
+    compile_all(events["cumulative"])
+    assert "missing" in events["casualty"]
 
 
 def test_places_shape() -> None:

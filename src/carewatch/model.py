@@ -68,6 +68,8 @@ class FigureKind(StrEnum):
     INJURED = "injured"
     KIDNAPPED = "kidnapped"
     ARRESTED = "arrested"
+    # "are missing", "unaccounted for": their fate is unknown, which is not an abduction.
+    MISSING = "missing"
     NEED_CARE = "in_need_of_care"
     AT_RISK = "at_risk"
 

@@ -30,11 +30,15 @@ def taking_kind(text: str, start: int, kind: str, p_start: int, p_end: int) -> s
 
 
 def armed_takings(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """"were seized by militants", "taken by an armed group": people taken by a named
-    armed group were abducted, though the verb alone ("taken to hospital", "seized the
-    ambulance") says nothing of it; the verb is a kidnapping only with that captor."""
-    agent = _captors("non_state_captors")[0]
-    return [("kidnapped", m.start(), m.end()) for m in _TAKEN.finditer(text, start, end) if agent.match(text, m.end())]
+    """"were seized by militants", "taken by an armed group", "gunmen seized two nurses":
+    people taken by a named armed group were abducted, though the verb alone ("taken to
+    hospital", "seized the ambulance") says nothing of it; the verb is a kidnapping only
+    with that captor, as its agent or its subject."""
+    agent, subject = _captors("non_state_captors")
+    return [
+        ("kidnapped", m.start(), m.end()) for m in _TAKEN.finditer(text, start, end)
+        if agent.match(text, m.end()) or subject.search(text, max(start, m.start() - 60), m.start())
+    ]
 
 
 # "taken to hospital by gunmen" is a rescue of sorts, not an abduction.

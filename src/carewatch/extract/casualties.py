@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
-from ..model import Figure, FigureKind, FigureScope, Span, VictimGroup
+from ..model import Figure, FigureKind, Span, VictimGroup
 from ..text import Context
 from .captors import armed_takings, taking_kind
 from .casualty_grammar import (
     INCLUDING,
     Link,
     arguments,
+    drop_distant_takings,
     included_after_predicate,
     share_among,
+    share_companions,
     share_objects,
 )
+from .figure_scope import figure_scope
 from .lexicon import lexicon
 from .misspellings import misspelled_predicates
 from .victims import CountPhrase, find_count_phrases, is_health_text
@@ -37,7 +41,17 @@ _CARE_BEFORE = re.compile(
     r"detain(?:ed|ing)?)\s+(?:other\s+|more\s+|some\s+)?$",
     re.IGNORECASE,
 )
-_BODY = re.compile(r"bod(?:y|ies)\b", re.IGNORECASE)
+# "The body of a nurse", "the whereabouts of two doctors": a noun after "the", no adjective.
+_ACT_OF = re.compile(r"(?<=ing|ion|der|est|ure|ers)\s+of\b", re.IGNORECASE)
+# "after the arrest of", "accused of the murder of": the act named as a noun is an earlier
+# event or a grievance, not what is reported.
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:after|following|since|before|accused|accusing|blamed|blaming|condemn\w*|protest\w*|"
+    r"responsibility for|in (?:response|reaction|retaliation) to|over|demand\w*|investigat\w*|suspected of)\b"
+    r"(?:\s+[\w'-]+){0,3}\s+(?:the|an?)\s+$",
+    re.IGNORECASE,
+)
+_BODY = re.compile(r"(?:bod(?:y|ies)|whereabouts)\b", re.IGNORECASE)
 # "resulting in one injured nurse", "A murdered doctor was found": a casualty adjective
 # inside the count phrase is the figure when the phrase is what the attack left or what
 # was found.
@@ -47,7 +61,7 @@ _LEFT_BEFORE = re.compile(rf"\b(?:{_RESULTED}|leaving|caus(?:ed|ing))\s+$", re.I
 _FOUND_AFTER = re.compile(rf"\s+(?:{_AUXILIARY})\s+(?:\w+\s+)?(?:found|discovered|recovered)\b", re.IGNORECASE)
 _RESULT_BEFORE = re.compile(rf"\b(?:{_RESULTED})\s+the\s+$", re.IGNORECASE)
 _UNHARMED = re.compile(
-    r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|(?:no one|nobody) was (?:hurt|injured|wounded)|"
+    r"\b(?:unharmed|uninjured|unhurt|without injur(?:y|ies)|(?:no one|nobody) was (?:hurt|injured|wounded|harmed)|"
     r"no (?:injuries|casualties) (?:were|was|have been) (?:reported|recorded|sustained))\b",
     re.IGNORECASE,
 )
@@ -86,6 +100,8 @@ _HYPOTHETICAL_BEFORE = re.compile(
 _SEXUAL_BEFORE = re.compile(r"\bsexually\s+$", re.IGNORECASE)
 # "received death threats", "faces a death sentence": no one died.
 _THREAT_AFTER = re.compile(r"\s+(?:threats?|sentences?|penalty)\b", re.IGNORECASE)
+_OR = re.compile(r"\s+or\s+(?:(?:were|was|been)\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+_SEMICOLON = re.compile(r";\s*")
 _VICTIM = re.compile(r"the victims?$", re.IGNORECASE)
 _AMONG_BEFORE = re.compile(r"\bamong(?:st)?\s+(?:the\s+)?$", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?:the|his|her|their|these|those|both)\b", re.IGNORECASE)
@@ -94,12 +110,11 @@ _OTHERS = re.compile(r"\b(?:others?|more|colleagues?|co-?workers?|victims?)\s*$"
 _LATER = ((_LATER_DEATH, FigureKind.KILLED), (_LATER_INJURY, FigureKind.INJURED), (_LATER_ARREST, FigureKind.ARRESTED))
 # Verbs that say a group was attacked, not that anyone in it was hurt.
 _VAGUE_ATTACK = re.compile(r"(?:attacked|targeted)", re.IGNORECASE)
-_NEXT_TO_VERB = re.compile(rf"\s+(?:{_AUXILIARY})\s+(?:\w+ly\s+)?", re.IGNORECASE)
 _HEALTH_GROUP = frozenset({VictimGroup.HEALTH_WORKERS, VictimGroup.PATIENTS})
 
 _KIND = {
     "killed": FigureKind.KILLED, "injured": FigureKind.INJURED,
-    "kidnapped": FigureKind.KIDNAPPED, "arrested": FigureKind.ARRESTED,
+    "kidnapped": FigureKind.KIDNAPPED, "arrested": FigureKind.ARRESTED, "missing": FigureKind.MISSING,
     "in_need_of_care": FigureKind.NEED_CARE, "at_risk": FigureKind.AT_RISK,
 }
 
@@ -117,7 +132,18 @@ def find_figures(ctx: Context) -> list[Figure]:
         if not own and _UNHARMED.search(ctx.norm, sentence.start, sentence.end):
             figures = _undo_attack_injuries(ctx, sentence, figures, health)
         figures.extend(own or _later_fate(ctx, sentence, figures, health))
+        # "A nurse was wounded; she died the next day": a clause after a semicolon may tell
+        # a later fate as a sentence does.
+        for clause in _after_semicolons(ctx, sentence):
+            if not any(f.span and f.span.start >= clause.start for f in own):
+                figures.extend(_later_fate(ctx, clause, figures, health))
     return figures
+
+
+def _after_semicolons(ctx: Context, sentence: Span) -> list[Span]:
+    text = ctx.norm
+    starts = [m.end() for m in _SEMICOLON.finditer(text, sentence.start, sentence.end)]
+    return [ctx.span(start, sentence.end) for start in starts]
 
 
 def _undo_attack_injuries(ctx: Context, sentence: Span, earlier: list[Figure], health: bool) -> list[Figure]:
@@ -203,16 +229,18 @@ def _phrase_figures(
         and not _SEXUAL_BEFORE.search(text, max(start, p[1] - 12), p[1])
         and not _THREAT_AFTER.match(text, p[2])
     ]
+    predicates = _without_alternatives(text, predicates)
     unharmed = _UNHARMED.search(text, start, end)
     linked: dict[int, Link] = {}  # the latest link of each phrase
     links: dict[tuple[int, str], Link] = {}
     included = included_after_predicate(text, phrases, predicates)
     for kind, p_start, p_end in predicates:
-        people_only = kind in ("kidnapped", "arrested")
+        people_only = kind in ("kidnapped", "arrested", "missing")
         for phrase in arguments(text, phrases, p_start, p_end, linked, included, people_only):
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
-    _drop_distant_takings(text, links, {p[1] for p in takings})
+    drop_distant_takings(text, links, found)
     share_among(text, phrases, links, linked)
+    share_companions(text, phrases, links, linked)
     share_objects(text, predicates, links, linked)
     for phrase, kind, p_start, p_end in _adjective_links(text, start, phrases, found):
         links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
@@ -223,10 +251,11 @@ def _phrase_figures(
         if taken != kind:
             del links[key]
             links.setdefault((phrase.start, taken), (phrase, taken, p_start, p_end))
-    # "shot and killed": a person who died is counted as killed, not also as injured;
-    # "beaten and arrested" or "abducted and shot" keep both, as monitors code them.
+    # "shot and killed": a person who died is counted as killed, not also as injured, and
+    # one "who went missing" and was found dead is no longer missing; "beaten and
+    # arrested" or "abducted and shot" keep both, as monitors code them.
     for start_, kind in list(links):
-        if kind == "injured" and (start_, "killed") in links:
+        if kind in ("injured", "missing") and (start_, "killed") in links:
             del links[(start_, kind)]
     attacked = _drop_vague_attacks(text, links)
     if attacked is not VictimGroup.UNSPECIFIED:
@@ -246,7 +275,7 @@ def _phrase_figures(
                 victim_group=group,
                 count_max=phrase.count.maximum,
                 qualifier=phrase.count.qualifier,
-                scope=_scope(text[start:end], group),
+                scope=figure_scope(text, (start, end), (lo, hi), group, phrase.count.value),
                 span=ctx.span(lo, hi),
             ),
             phrase,
@@ -255,12 +284,15 @@ def _phrase_figures(
     return figures + _included(ctx, phrases, [f for f, _ in figures], counted)
 
 
-def _drop_distant_takings(text: str, links: dict[tuple[int, str], Link], takings: set[int]) -> None:
-    """"A nurse was killed and his motorcycle was taken by gunmen": "taken" and "seized"
-    name what was taken only when the person is their own subject, next to the verb."""
-    for key in [k for k, (phrase, _, p_start, _) in links.items() if p_start in takings]:
-        if not _NEXT_TO_VERB.fullmatch(text, links[key][0].end, links[key][2]):
-            del links[key]
+def _without_alternatives(text: str, predicates: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """"Two doctors were killed or injured": casualties, how many of each not said, so
+    neither fate is counted. "Abducted or detained" people were taken either way, and the
+    captor decides which."""
+    either: set[tuple[str, int, int]] = set()
+    for first, second in pairwise(predicates):
+        if {first[0], second[0]} == {"killed", "injured"} and _OR.fullmatch(text, first[2], second[1]):
+            either.update((first, second))
+    return [p for p in predicates if p not in either]
 
 
 def _outside(extra: list[tuple[str, int, int]], found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -316,9 +348,10 @@ def _attributive(text: str, start: int, predicate: tuple[str, int, int]) -> bool
     kind, p_start, p_end = predicate
     if text[p_start:p_end].lower().endswith(" of") and _RESULT_BEFORE.search(text, max(start, p_start - 30), p_start):
         return False
-    # "The body of a nurse was found": the body is no adjective.
+    # "The body of a nurse was found": the body is no adjective; nor is "the abduction of
+    # two doctors", the act named as a noun with its victims after it.
     if _ADJECTIVAL_BEFORE.search(text, max(start, p_start - 8), p_start) and not _BODY.match(text, p_start):
-        return True
+        return not _ACT_OF.match(text, p_end) or bool(_BACKGROUND_BEFORE.search(text, max(start, p_start - 45), p_start))
     return kind == "injured" and bool(_CARE_BEFORE.search(text, max(start, p_start - 25), p_start))
 
 
@@ -335,20 +368,13 @@ def _included(
         if not INCLUDING.search(before):
             continue
         host = next((f for f in reversed(figures) if f.span and f.span.start < phrase.start), None)
-        if host is None or (phrase.start, host.kind) in taken:
+        # "eight health workers, among them three nurses": the nurses are already counted.
+        if host is None or (phrase.start, host.kind) in taken or host.victim_group is phrase.group:
             continue
         extra.append((replace(host, count=phrase.count.value, count_max=phrase.count.maximum,
                               qualifier=phrase.count.qualifier, victim_group=phrase.group,
-                              scope=FigureScope.INCIDENT, span=ctx.span(phrase.start, phrase.end)), phrase))
+                              span=ctx.span(phrase.start, phrase.end)), phrase))
     return extra
-
-
-def _scope(sentence: str, group: VictimGroup) -> FigureScope:
-    if group in _HEALTH_GROUP:
-        return FigureScope.INCIDENT
-    if lexicon().campaign.search(sentence):
-        return FigureScope.CAMPAIGN
-    return FigureScope.INCIDENT
 
 
 __all__ = ["find_figures"]

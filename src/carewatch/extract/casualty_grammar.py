@@ -9,8 +9,11 @@ links them, from the words between.
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import pairwise
 
+from .lexicon import lexicon
+from .numbers import NUMBER_PATTERN
 from .victims import VEHICLE, CountPhrase
 
 Link = tuple[CountPhrase, str, int, int]  # the phrase, its kind, the verb's start and end
@@ -31,6 +34,10 @@ _VERB_TAIL = re.compile(
     re.IGNORECASE,
 )
 _MAX_RELATIVE_GAP_WORDS = 16
+# "a nurse who had been abducted was found dead": the verb of the relative clause took the
+# subject first, and the main verb shares it.
+_WHO_AFTER = re.compile(r"\s*,?\s*who\b", re.IGNORECASE)
+_RELATIVE_VERB = re.compile(r"\s*,?\s*(?:who|that)\b[^.;:]*$", re.IGNORECASE)
 # A participle, but not a preposition ("during") or a verb that harms its object.
 _PARTICIPLE = (
     r"(?!(?:being|having|including|during|according|regarding|concerning|following|excluding|killing|injuring|wounding|"
@@ -39,7 +46,7 @@ _PARTICIPLE = (
 _ASIDE = re.compile(r"\s*\([^()]{1,120}\)")
 _RELATIVE = re.compile(
     r"^\s*,?\s*(?:who|whose|which|that|working|serving|employed|based|volunteering|travelling|traveling|"
-    r"returning|driving|deployed|assigned|affiliated|attached|along with|together with|"
+    r"returning|driving|deployed|assigned|affiliated|attached|"
     r"on (?:his|her|their) way|en route|"
     # "police officers guarding vaccinators were attacked": any participle.
     rf"{_PARTICIPLE})\b",
@@ -52,6 +59,20 @@ _PARTICIPLE_BEFORE = re.compile(
     r"(?:(?:the|a|an|his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
+_COMPLEMENT_BEFORE = re.compile(r"\bof\s+$", re.IGNORECASE)
+# ... but "a team of four nurses", "a couple of doctors", "all of the nurses" are the people.
+_COLLECTIVE_OF = re.compile(
+    r"\b(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:team|group|crew|convoy|unit|party|delegation|mission|couple|pair|handful|"
+    r"contingent|squad|band|number|total|majority|minority|rest|dozen|score)s?|all|both|each|none|most|some|many|several|"
+    r"any|either|neither)\s+of\s+$",
+    re.IGNORECASE,
+)
+# Verbs that take things as often as people ("seized the keys", "seized two nurses").
+_TAKING = re.compile(r"(?:seized|taken|grabbed|carried off|led away)", re.IGNORECASE)
+_OBJECT_NEXT = re.compile(r"\s+")
+_THING_NAMED = re.compile(
+    rf"\b(?:the|an?|his|her|their|its|our|[\w-]+'s|{NUMBER_PATTERN})\s+(?!and\b|or\b)\w|[;:]", re.IGNORECASE
+)
 _VEHICLE_FIRST = re.compile(rf"{VEHICLE}\s", re.IGNORECASE)
 _AFTER_BEING = re.compile(r"^\s*(?:\w+\s+)?(?:after|before|while) being\s+$", re.IGNORECASE)
 # "an officer based in X, said that two patients died": the speaker is no subject.
@@ -59,10 +80,11 @@ _SPEAKER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|reported|stated)\b
 _REPORTED = re.compile(r"\b(?:said|says|told|reported|stated|according)\b", re.IGNORECASE)
 # Between coordinated victims: "a doctor, his wife and their three children".
 _JOINER = re.compile(
-    r"\s*(?:,|and|&|as well as)?\s*(?:(?:his|her|their)\s+[\w-]+\s*(?:,|and|,\s*and)\s*)*"
+    r"\s*,?\s*(?:and|&|as well as|along with|together with)?\s*(?:(?:his|her|their)\s+[\w-]+\s*(?:,|and|,\s*and)\s*)*"
     r"(?:(?:and|,)\s*)?(?:(?:his|her|their)\s+)?",
     re.IGNORECASE,
 )
+_OF_WHOM = re.compile(r"\b(?:of|among) (?:whom|them|which)\s+(?:at least\s+)?$", re.IGNORECASE)
 INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|amongst them)\s+(?:at least\s+)?$", re.IGNORECASE)
 # "another 20 injured", "one arrested": a count without a noun must touch its verb.
 _BARE_GAP = re.compile(r"^\s*(?:(?:were|was|are|is|have been|has been|had been|also|reportedly|later|being)\s+)*$", re.IGNORECASE)
@@ -85,6 +107,23 @@ def share_among(
         if _AMONG.fullmatch(text, phrase.end, crowd.start):
             _, kind, p_start, p_end = linked[crowd.start]
             linked[phrase.start] = links.setdefault((phrase.start, kind), (phrase, kind, p_start, p_end))
+
+
+# "was abducted from his home along with his driver": the companion shares the fate.
+_COMPANION_GAP = re.compile(r"\s+(?:(?!(?:and|but|while|when|after|before)\b)[\w'-]+\s+){0,5}?(?:along|together) with\s+", re.IGNORECASE)
+
+
+def share_companions(
+    text: str, phrases: list[CountPhrase], links: dict[tuple[int, str], Link], linked: dict[int, Link],
+) -> None:
+    """"A doctor was kidnapped along with his driver": the driver was kidnapped too."""
+    for (start, kind), (phrase, _, p_start, p_end) in list(links.items()):
+        if phrase.end > p_start:
+            continue
+        companion = next((p for p in phrases if p.start >= p_end and p.start not in linked), None)
+        if companion is not None and _COMPANION_GAP.fullmatch(text, p_end, companion.start):
+            for joined in _coordinated_forward(text, [p for p in phrases if p.start >= companion.start]):
+                linked[joined.start] = links.setdefault((joined.start, kind), (joined, kind, p_start, p_end))
 
 
 _VERB_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.IGNORECASE)
@@ -122,8 +161,11 @@ def included_after_predicate(
             continue
         if INCLUDING.search(text, max(0, phrase.start - 25), phrase.start):
             listed = _coordinated_forward(text, phrases[i:])
-            # "including two doctors, and a nurse was injured": the nurse has a verb of her own.
-            while len(listed) > 1 and _has_own_verb(text, listed[-1], predicates):
+            # "including two doctors, and a nurse was injured": the nurse has a verb of her
+            # own, as has the one in "four were abducted, of whom one was found dead".
+            while listed and _has_own_verb(text, listed[-1], predicates) and (
+                len(listed) > 1 or _OF_WHOM.search(text, max(0, listed[0].start - 25), listed[0].start)
+            ):
                 listed.pop()
             included.update(p.start for p in listed)
     return included
@@ -145,14 +187,19 @@ def arguments(
     """
     # A phrase listed after "including" is a subject only of its own relative clause.
     phrases = [p for p in phrases if p.start not in included or _RELATIVE.match(text[p.end : p_start])]
+    relative = _relative_verbs(text, phrases, p_start, linked)
     before = [
         p for p in phrases
-        if p.end <= p_start and (p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start))
+        if p.end <= p_start and (
+            p.start not in linked or _coordinated_predicates(text, linked[p.start][3], p_start)
+            or linked[p.start][2] in relative or _antecedent(text, p, linked[p.start], p_start)
+        )
         and (p.has_noun or _BARE_GAP.match(text[p.end : p_start]))
     ]
     # "Two nurses (one of them a trainee) were hurt": the aside holds no subject.
+    # "the eyes of one of the doctors ... and were arrested": a noun's complement is no subject.
     before = [p for p in before if not _in_aside(text, p, p_start)
-              and not _carried(text, p, people_only)]
+              and not _carried(text, p, people_only) and not _complement(text, p)]
     # "Five people, including two doctors, were killed": the verb's subject is the five.
     while len(before) > 1 and INCLUDING.search(text, max(0, before[-1].start - 25), before[-1].start):
         before.pop()
@@ -168,6 +215,10 @@ def arguments(
     after = [p for p in phrases if p.start >= p_end and p.start not in linked]
     direct_object = after and _DIRECT_OBJECT_GAP.match(text[p_end : after[0].start])
     gerund = text[p_start:p_end].lower().endswith("ing")
+    # "killed a nurse and wounded two doctors": the earlier verb's object is no subject
+    # of a verb that has an object of its own ("shot a nurse and killed her" has none).
+    if before and direct_object and before[-1].start in linked and linked[before[-1].start][3] <= before[-1].start:
+        before = []
     if before and before[-1].start in linked and not gerund:
         # Coordinated with the verb that already took this subject ("was struck by a
         # stray bullet in front of his pharmacy and killed"): the same subject.
@@ -183,6 +234,35 @@ def arguments(
     return []
 
 
+def _complement(text: str, phrase: CountPhrase) -> bool:
+    """"injured the eyes of one of the doctors and were arrested": a part of a group named
+    after another noun's "of" belongs to that noun and is no subject. Only parts are
+    judged so: a whole group after "of" ("the director of ... and two nurses") is left as
+    it was read before."""
+    if " of " not in text[phrase.start : phrase.end]:
+        return False
+    window = max(0, phrase.start - 40)
+    return bool(_COMPLEMENT_BEFORE.search(text, window, phrase.start)) and not _COLLECTIVE_OF.search(
+        text, window, phrase.start
+    )
+
+
+def _relative_verbs(text: str, phrases: list[CountPhrase], p_start: int, linked: dict[int, Link]) -> set[int]:
+    """Starts of earlier verbs that sit in a relative clause of their subject ("a nurse and
+    a driver who had been abducted"), whose subjects a later main verb shares."""
+    return {
+        linked[p.start][2] for p in phrases
+        if p.start in linked and p.end <= linked[p.start][2] < p_start
+        and _RELATIVE_VERB.match(text, p.end, linked[p.start][2])
+    }
+
+
+def _antecedent(text: str, phrase: CountPhrase, link: Link, p_start: int) -> bool:
+    """"Gunmen abducted a nurse, who was later found dead": the object of one verb is the
+    subject of the relative clause after it."""
+    return link[3] <= phrase.start and bool(_WHO_AFTER.match(text, phrase.end)) and _subject_gap(text, phrase.end, p_start)
+
+
 def _carried(text: str, phrase: CountPhrase, people_only: bool) -> bool:
     """"a car carrying two nurses was attacked": the object of a participle is no
     subject; but "a car carrying two nurses was abducted" can only mean the nurses."""
@@ -196,10 +276,17 @@ def _object_gap(text: str, p_end: int, phrase: CountPhrase) -> bool:
     """Only function words between a verb and its object, or a person named before the
     phrase that says who they are: "arrested the owner's daughter, a doctor"."""
     gap = text[p_end : phrase.start]
-    if _OBJECT_GAP.match(gap):
+    # "abducted refugees and health workers": people named without a count before them.
+    if _OBJECT_GAP.match(gap) or _people_list_rx().fullmatch(gap):
         return True
     # "killed the village chief, a doctor said": the speaker, not the victim.
     return phrase.count.value == 1 and bool(_APPOSITION_GAP.match(gap)) and not _SPEAKER_AFTER.match(text, phrase.end)
+
+
+@cache
+def _people_list_rx() -> re.Pattern[str]:
+    people = lexicon().people.pattern
+    return re.compile(rf"\s*(?:{people}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*))+", re.IGNORECASE)
 
 
 def _in_aside(text: str, phrase: CountPhrase, p_start: int) -> bool:
@@ -241,7 +328,7 @@ def _coordinated_back(text: str, before: list[CountPhrase]) -> list[CountPhrase]
     chosen = [before[-1]]
     for phrase in reversed(before[:-1]):
         gap = text[phrase.end : chosen[-1].start]
-        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as|along with|together with", gap):
             chosen.append(phrase)
         else:
             break
@@ -254,11 +341,36 @@ def _coordinated_forward(text: str, after: list[CountPhrase]) -> list[CountPhras
         gap = text[chosen[-1].end : phrase.start]
         if _SPEAKER_AFTER.match(text, phrase.end):
             break  # "killing two nurses, the clinic's director said": the speaker
-        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as", gap):
+        if _JOINER.fullmatch(gap) and re.search(r",|\band\b|&|as well as|along with|together with", gap):
             chosen.append(phrase)
         else:
             break
     return chosen
 
 
-__all__ = ["INCLUDING", "Link", "arguments", "included_after_predicate", "share_among", "share_objects"]
+def drop_distant_takings(text: str, links: dict[tuple[int, str], Link], found: list[tuple[str, int, int]]) -> None:
+    """"A nurse was killed and his motorcycle was taken by gunmen", "was arrested and the
+    vehicle seized": "taken" and "seized" name what was taken, which is a person only when
+    the person is their own subject next to the verb or their object right after it."""
+    takings = {p_start for _, p_start, p_end in found if _TAKING.fullmatch(text, p_start, p_end)}
+    people = sorted({(link[0].start, link[0].end) for link in links.values()})
+    for key in [k for k, (phrase, _, p_start, _) in links.items() if p_start in takings]:
+        phrase, _, p_start, p_end = links[key]
+        if phrase.start >= p_end:
+            if not _OBJECT_NEXT.fullmatch(text, p_end, phrase.start):
+                del links[key]
+            continue
+        # Between the person and the verb, other people ("a doctor and two nurses were
+        # seized") and other verbs ("were beaten and seized") may stand, but no thing.
+        between = [span for span in people if phrase.end <= span[0] and span[1] <= p_start]
+        ends = [phrase.end, *(end for _, end in between)]
+        starts = [*(start for start, _ in between), p_start]
+        gap = " ".join(text[end:start] for end, start in zip(ends, starts, strict=True))
+        if _THING_NAMED.search(gap):
+            del links[key]
+
+
+__all__ = [
+    "INCLUDING", "Link", "arguments", "drop_distant_takings", "included_after_predicate", "share_among",
+    "share_companions", "share_objects",
+]

@@ -228,7 +228,9 @@ def _victims_noun(text: str, act: tuple[str, int, int]) -> bool:
 
 def _figure_type(figure: Figure) -> IncidentType:
     if figure.victim_group is VictimGroup.HEALTH_WORKERS:
-        if figure.kind in (FigureKind.KIDNAPPED, FigureKind.ARRESTED):
+        # A health worker gone missing is recorded with those taken: the nearest type,
+        # while the figure itself keeps "missing" apart from "kidnapped".
+        if figure.kind in (FigureKind.KIDNAPPED, FigureKind.ARRESTED, FigureKind.MISSING):
             return _T.ARREST_KIDNAP
         if figure.kind in (FigureKind.KILLED, FigureKind.INJURED):
             return _T.HEALTH_WORKER_ATTACK

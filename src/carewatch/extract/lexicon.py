@@ -49,11 +49,26 @@ class KeyedMatcher:
     "hospital vehicles"), so each key gets its own regex and overlaps are settled here.
     """
 
+    _RECENT = 64
+
     def __init__(self, table: dict[str, list[str]]) -> None:
         self.patterns = {key: word_rx(pats) for key, pats in table.items() if not key.startswith("_")}
+        # The same sentence is read by more than one stage (the casualty words by the
+        # figures and by the events); the last few answers are kept for them.
+        self._recent: dict[tuple[str, int, int], list[tuple[str, int, int]]] = {}
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
         stop = len(text) if end is None else end
+        recent = self._recent.get((text, start, stop))
+        if recent is not None:
+            return list(recent)
+        kept = self._find(text, start, stop)
+        if len(self._recent) >= self._RECENT:
+            self._recent.clear()
+        self._recent[(text, start, stop)] = kept
+        return list(kept)
+
+    def _find(self, text: str, start: int, stop: int) -> list[tuple[str, int, int]]:
         found = [
             (key, m.start(), m.end())
             for key, rx in self.patterns.items()

@@ -9,7 +9,7 @@ would mistake real words ("filled" for "killed", "detainee" for "detained").
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..data_files import load_json
 
@@ -17,8 +17,12 @@ _WORD = re.compile(r"(?<![\w-])[A-Za-z]{5,}(?![\w-])")
 _MIN_LENGTH = 6
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=8192)  # reports repeat their words; each is collapsed once
 def _collapse(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word.lower())
+    return _DOUBLED.sub(r"\1", word.lower())
 
 
 @cache

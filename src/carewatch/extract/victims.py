@@ -25,7 +25,12 @@ _MODIFIER = (
     r"after|had|have|has|men|women|people|persons|gunmen|soldiers|fighters|militants|civilians)\b)[\w'-]+\s+)"
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|none of the|not a single|neither|nor|without)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_NOT_A_VICTIM_BEFORE = re.compile(r"\b(?:of|by|for|from|to|with|whose|at|in|on|against)\s+(?:the\s+)?$", re.IGNORECASE)
+# ... but "caused injuries to patients and staff" names the victims after "to".
+_NOT_A_VICTIM_BEFORE = re.compile(
+    r"\b(?:of|by|for|from|(?<!injuries )(?<!injury )(?<!wounds )(?<!harm )to|(?<!along )(?<!together )with|whose|at|in|on|"
+    r"against)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "Doctor abducted", "January 2017: Male national nurse killed": a headline-style noun
 # phrase opening the sentence (or the text after a date colon) with no determiner.
 _HEADLINE_START = re.compile(r"(?:^|:)\s*(?:[A-Za-z][a-z-]*\s+){0,3}$")
@@ -36,16 +41,20 @@ _SINGULAR_DETERMINER = re.compile(
     re.IGNORECASE,
 )
 _BARE_NEXT = re.compile(
-    r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later)\s+)*"
+    r"\s*(?:[,.;:)]|$|and\b|(?:(?:were|was|are|have been|had been|reportedly|also|later|subsequently|then)\s+)*"
     r"(?:fatally\s+|seriously\s+|severely\s+|critically\s+)?"
     r"(?:killed|died|dead|injured|wounded|hurt|kidnapped|abducted|arrested|detained|missing|shot|"
-    r"stabbed|beaten|sustained|suffered|escaped|unharmed|unhurt|uninjured)\b)",
+    r"stabbed|beaten|sustained|suffered|escaped|unharmed|unhurt|uninjured|found dead|executed|murdered|"
+    r"tortured|assaulted|captured|succumbed|perished|disappeared|taken|held|seized|freed|released)\b)",
     re.IGNORECASE,
 )
 # "a paramedic was killed and his colleague wounded": a colleague shares the group of the
 # victim named before, which the caller knows; alone, the word names no group.
 _COLLEAGUE = re.compile(r"(?<![\w-])(?:colleagues?|co-?workers?)(?![\w-])", re.IGNORECASE)
-_PERPETRATOR_BEFORE = re.compile(r"\b(?:by|with|from|against|among|between)\s+$", re.IGNORECASE)
+# "lost contact with two medics": those the contact was with are its subject's missing.
+_PERPETRATOR_BEFORE = re.compile(
+    r"\b(?:by|(?<!contact )(?<!touch )(?<!along )(?<!together )with|from|against|among|between)\s+$", re.IGNORECASE
+)
 # "the house of a surgeon was attacked": what belongs to a health worker is not one.
 _OWNER_BEFORE = re.compile(
     r"\b(?:homes?|houses?|residences?|cars?|vehicles?|offices?|property|famil(?:y|ies)|wi(?:fe|ves)|"
@@ -67,6 +76,9 @@ VEHICLE = (
     r"convoys?|ambulances?|motorcycles?)"
 )
 _AND_BEFORE = re.compile(r"\s+and\s+$", re.IGNORECASE)
+_SINGULAR_LIST_BEFORE = re.compile(
+    r"\b(?:an?|one)\s+[\w-]+(?:\s+[\w-]+)?(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?){0,4}\s*(?:,\s*and|,|and)\s+$", re.IGNORECASE
+)
 # "A vaccination team of four": the team's size, where the report gives it.
 _GROUP_NOUN = re.compile(r"\b(?:teams?|crews?)$", re.IGNORECASE)
 _PERSON_SIZE = re.compile(rf"(?P<number>{NUMBER_PATTERN})-(?:person|member|strong)\b", re.IGNORECASE)
@@ -78,6 +90,9 @@ _DATE_BEFORE = re.compile(
     r"\b(?:in|since|during|of|early|late|mid|until)\s+$",
     re.IGNORECASE,
 )
+
+
+_ROLE_OF = re.compile(r"\s+(?:of|at|for|from|in)\s+")
 
 
 @dataclass
@@ -105,11 +120,12 @@ def find_count_phrases(ctx: Context, start: int, end: int, health: bool) -> list
         noun = match["noun"]
         if not noun and not _BARE_NEXT.match(text, match.end()):
             continue
-        if not noun and not re.match(r"\d|[a-z]+$", match["number"].lower()) or (
-            not noun and match["number"].lower() in ("a", "an", "some", "several", "many")
+        number = match["number"] or ""
+        if not noun and not match["ordinal"] and (
+            not re.match(r"\d|[a-z]+$", number.lower()) or number.lower() in ("a", "an", "some", "several", "many")
         ):
             continue
-        count = parse_count(match["number"], match["qualifier"], match["total"])
+        count = Count(1, None, None) if match["ordinal"] else parse_count(number, match["qualifier"], match["total"])
         if count is None:
             continue
         group = _group_of(match["head"], health) if noun else VictimGroup.UNSPECIFIED
@@ -137,7 +153,7 @@ def _not_a_person(text: str, start: int, at: int, end: int) -> bool:
 
 
 def _is_year(text: str, start: int, match: re.Match[str]) -> bool:
-    if match["qualifier"] or not _YEAR.fullmatch(match["number"]):
+    if match["qualifier"] or not _YEAR.fullmatch(match["number"] or ""):
         return False
     opening = not text[start : match.start()].strip(" \t\n:,.-")
     return opening or bool(_DATE_BEFORE.search(text, max(start, match.start() - 12), match.start()))
@@ -180,7 +196,8 @@ def _bare_nouns(
         for match in rx.finditer(ctx.norm, start, end):
             if any(s <= match.start() < e for s, e in taken):
                 continue
-            word = match.group().lower().split(" of ")[0]  # "head of surgery" is one person
+            # "head of surgery" is one person; "staff at the hospital" are several.
+            word = _ROLE_OF.split(match.group().lower())[0]
             prefix = ctx.norm[max(start, match.start() - 30) : match.start()]
             # "seven soldiers/guards": the second noun names the same people.
             if _NOT_A_VICTIM_BEFORE.search(prefix) or _NEGATED_BEFORE.search(prefix) or prefix.endswith("/") or (
@@ -208,10 +225,13 @@ def _bare_nouns(
 
 
 def _joined_to(text: str, at: int, found: list[CountPhrase]) -> bool:
-    """"a doctor and nurse", "a pregnant woman and paramedic": a singular noun joined to
-    a counted person shares its determiner."""
+    """"a doctor and nurse", "a pregnant woman and paramedic", "a nurse, driver and
+    midwife": a singular noun listed after a counted person shares its determiner."""
     joiner = _AND_BEFORE.search(text, max(0, at - 12), at)
-    return joiner is not None and any(p.end == joiner.start() and p.count.value == 1 for p in found)
+    if joiner is not None and any(p.end == joiner.start() and p.count.value == 1 for p in found):
+        return True
+    listed = _SINGULAR_LIST_BEFORE.search(text, max(0, at - 80), at)
+    return listed is not None and any(p.start == listed.start() and p.count.value == 1 for p in found)
 
 
 def _owned_count(text: str, start: int, noun: re.Match[str]) -> bool:
@@ -239,9 +259,17 @@ def _count_rx() -> re.Pattern[str]:
     lex = lexicon()
     nouns = "|".join(f"(?:{rx.pattern})" for rx in (lex.personnel, lex.patients, lex.staff, lex.people))
     # "a police officer escorting vaccinators", "a nurse treating patients": a person noun
-    # and a participle end the phrase; the noun after them is the participle's object.
-    modifier = rf"(?:(?!(?:{nouns}|{VEHICLE})\s+[a-z]+ing\b){_MODIFIER})"
+    # and a participle end the phrase; the noun after them is the participle's object. And
+    # "left two drivers dead": "dead" says what became of the drivers.
+    modifier = rf"(?:(?!(?:{nouns}|{VEHICLE})\s+(?:[a-z]+ing|dead)\b){_MODIFIER})"
+    # "two of its paramedics", "one of the nurses": a part of a group is counted by its
+    # number; "two of them" too, its group the one named before.
+    partitive = r"(?:of\s+(?:the|its|their|his|her|our|these|those)\s+)?"
+    # "injured another and kidnapped a third": an ordinal counts one more person.
+    ordinal = r"(?P<ordinal>an?\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth))(?!\s+of\b)"
     return re.compile(
-        rf"(?<![\w-]){COUNT_PATTERN}(?:\s+(?P<head>{modifier}{{0,4}}(?P<noun>{nouns})))?(?![\w-])(?!'s\b)",
+        rf"(?<![\w-])(?:{ordinal}|{COUNT_PATTERN})"
+        rf"(?:\s+(?P<head>{partitive}{modifier}{{0,4}}(?P<noun>{nouns}))|\s+of\s+(?:them|whom|those|these)\b)?"
+        r"(?![\w-])(?!'s\b)",
         re.IGNORECASE,
     )
