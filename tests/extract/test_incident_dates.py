@@ -118,3 +118,10 @@ def test_an_abbreviated_month_with_no_space_before_its_day() -> None:
     text = "Sept.28, Aleppo: Two hospitals were hit by air strikes, killing six people."
     [first, *_] = carewatch.extract(text, published=dt.date(2016, 9, 28)).health_care_incidents
     assert first.date is not None and first.date.date == dt.date(2016, 9, 28)
+
+
+def test_a_later_death_does_not_date_the_attack() -> None:
+    text = ("An anaesthetist of the Al-Amal hospital died on February 1, 2020 of wounds he "
+            "sustained on January 29, 2020, when jets struck the hospital.")
+    [incident] = carewatch.extract(text).health_care_incidents
+    assert incident.date is not None and incident.date.date == dt.date(2020, 1, 29)

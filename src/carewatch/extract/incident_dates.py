@@ -25,6 +25,10 @@ _NOT_WHEN = re.compile(
     r"worked\s+(?:[\w-]+\s+){0,3}?|working\s+(?:[\w-]+\s+){0,3}?)(?:in|on|since)?\s*$",
     re.IGNORECASE,
 )
+_DIED_ON = re.compile(
+    r"\b(?:died|succumbed|passed away|pronounced dead)\b(?:\s+[\w,-]+){0,4}?\s+(?:on|in)\s+$",
+    re.IGNORECASE,
+)
 _TOLD_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported|announced|stated|confirmed|added)\s+"
     r"(?:on\s+|late\s+|early\s+)?$",
@@ -88,10 +92,13 @@ def event_date(ctx: Context, dates: list[DateValue], index: int) -> DateValue | 
                                                               d.span.start)]
     told = [d for d in own if d.span and d not in filed
             and _TOLD_BEFORE.search(ctx.norm, max(0, d.span.start - 30), d.span.start)]
-    # The day a source spoke bounds the attack ("MSF said on Tuesday that three doctors
-    # were killed"): closer to it than the day the story was filed.
-    return next((d for d in own if d not in told and d not in filed),
-                told[0] if told else own[0] if own else None)
+    # A later death ("died on 1 February of wounds sustained on 29 January") dates an
+    # outcome; the day a source spoke bounds the attack ("MSF said on Tuesday that three
+    # doctors were killed"): both are closer to it than the day the story was filed.
+    later = [d for d in own if d.span and d not in told and d not in filed
+             and _DIED_ON.search(ctx.norm, max(0, d.span.start - 40), d.span.start)]
+    return next((d for d in own if d not in told and d not in filed and d not in later),
+                later[0] if later else told[0] if told else own[0] if own else None)
 
 
 def incident_date(
