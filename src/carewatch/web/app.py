@@ -6,6 +6,7 @@ import logging
 import secrets
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
@@ -18,11 +19,16 @@ from ..errors import CareWatchError, NotFoundError
 from ..extract.numbers import say_count
 from ..settings import Settings, load_settings
 from ..store.database import Database
-from . import api, pages, pages_review
-from .security import LoginLimiter, current_user
+from . import api, login, pages, pages_review
+from .login import PasswordChecks
+from .security import current_user
 
 log = logging.getLogger(__name__)
-SESSION_HOURS = 8
+# How uvicorn must serve the app. Its own reading of X-Forwarded-For believes any client
+# on this machine; the app reads that header itself, from the configured proxies only
+# (security.client_address), so that no one else can choose the address their logins
+# are counted against.
+UVICORN_OPTIONS: dict[str, Any] = {"proxy_headers": False, "server_header": False}
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
@@ -40,16 +46,19 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                               "public view.")
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
-    app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_s)
+    app.state.proxy_networks = settings.proxy_networks()
+    app.state.password_checks = PasswordChecks(settings.login_hash_concurrency)
     app.state.templates = _templates()
+    # The cookie outlives no session; the session's own end is kept on the server.
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="carewatch_session",
-                       max_age=SESSION_HOURS * 3600, same_site="lax",
+                       max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure)
     app.middleware("http")(_security_headers)
     static = Path(str(files("carewatch.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(login.router)
     app.include_router(pages_review.router)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(CareWatchError, _carewatch_error)  # type: ignore[arg-type]
