@@ -8,9 +8,23 @@ import ipaddress
 import pytest
 
 from carewatch.errors import ConfigurationError
-from carewatch.settings import Settings, load_settings
+from carewatch.settings import DEVELOPMENT_HOSTS, Settings, load_settings
 
 SECRET = "k" * 40
+
+
+def test_production_names_its_hosts() -> None:
+    with pytest.raises(ConfigurationError, match="CAREWATCH_ALLOWED_HOSTS"):
+        Settings(environment="production", secret_key=SECRET)
+    settings = load_settings({"CAREWATCH_ENVIRONMENT": "production",
+                              "CAREWATCH_SECRET_KEY": SECRET,
+                              "CAREWATCH_ALLOWED_HOSTS": "CareWatch.example.org, *.example.net, ::1"})
+    assert settings.hosts() == ["carewatch.example.org", "*.example.net", "[::1]"]
+
+
+def test_development_answers_for_this_machine_only() -> None:
+    assert Settings().hosts() == list(DEVELOPMENT_HOSTS)
+    assert "localhost" in DEVELOPMENT_HOSTS and "0.0.0.0" not in DEVELOPMENT_HOSTS
 
 
 def test_trusted_proxies_are_addresses_or_networks() -> None:

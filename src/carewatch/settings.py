@@ -16,6 +16,9 @@ from typing import Any
 from .errors import ConfigurationError
 
 PREFIX = "CAREWATCH_"
+# Hosts a development server answers for: this machine's names, and the name Starlette's
+# TestClient sends. In production the hosts must be named (CAREWATCH_ALLOWED_HOSTS).
+DEVELOPMENT_HOSTS = ("localhost", "127.0.0.1", "[::1]", "testserver")
 
 
 def _default_database_url() -> str:
@@ -48,6 +51,9 @@ class Settings:
     # Comma-separated proxy addresses or networks whose X-Forwarded-For names the client;
     # none: the connection's own address is the client's, whatever a header says.
     trusted_proxies: str = ""
+    # Comma-separated names the Host header may carry ("*.example.org" for subdomains);
+    # none: DEVELOPMENT_HOSTS in development, refused in production.
+    allowed_hosts: str = ""
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -61,11 +67,23 @@ class Settings:
                 "in production CAREWATCH_SECRET_KEY must be set, 32 characters or more "
                 "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
+        if self.environment == "production" and not self.allowed_hosts.strip():
+            raise ConfigurationError(
+                "in production CAREWATCH_ALLOWED_HOSTS must name the host names the site is "
+                "reached by (for example: carewatch.example.org)"
+            )
         for name in ("login_attempts", "login_attempts_per_address", "login_attempts_global",
                      "login_window_s", "login_hash_concurrency", "session_hours"):
             if getattr(self, name) <= 0:
                 raise ConfigurationError(f"{PREFIX}{name.upper()} must be a positive number")
         self.proxy_networks()  # refuses a malformed address now rather than at a login
+
+    def hosts(self) -> list[str]:
+        """The host names the web app answers for."""
+        given = [h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip()]
+        # The Host header writes an IPv6 address in brackets.
+        given = [f"[{h}]" if ":" in h and not h.startswith("[") else h for h in given]
+        return given or list(DEVELOPMENT_HOSTS)
 
     def proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
         """The networks of the proxies whose X-Forwarded-For is believed."""

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import CareWatchError, NotFoundError
@@ -20,6 +21,7 @@ from ..extract.numbers import say_count
 from ..settings import Settings, load_settings
 from ..store.database import Database
 from . import api, login, pages, pages_review
+from .limits import BodyLimit
 from .login import PasswordChecks
 from .security import current_user
 
@@ -54,6 +56,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                        max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure)
     app.middleware("http")(_security_headers)
+    # Outermost, so that a body too large, or a request for a host we are not, is refused
+    # before anything reads it or asks who sent it.
+    app.add_middleware(BodyLimit, max_document_bytes=settings.max_document_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts(), www_redirect=False)
     static = Path(str(files("carewatch.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
@@ -86,6 +92,10 @@ async def _security_headers(request: Request, call_next):  # type: ignore[no-unt
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
+    if not request.url.path.startswith("/static/"):
+        # One address answers each role differently (report text for an analyst): no
+        # browser or proxy may keep an answer for the next person or the back button.
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

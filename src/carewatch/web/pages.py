@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from ..accounts import AccountError, Role, User, add_user, list_users
@@ -15,8 +15,8 @@ from ..store import dashboard as queries
 from ..store.reviews import VALUE_FIELDS, figure_fields
 from .filters import incident_filter, query_string
 from .highlight import highlighted
-from .security import check_csrf, csrf_token, current_user, database, require
-from .uploads import upload_summary
+from .security import CSRF_FIELD, check_csrf, csrf_token, current_user, database, require
+from .uploads import MAX_FIELDS, form_text, upload_fields, upload_summary
 
 router = APIRouter(include_in_schema=False)
 
@@ -94,13 +94,11 @@ def upload_form(request: Request) -> Response:
 
 
 @router.post("/upload")
-async def upload(request: Request, file: Annotated[UploadFile, File()],
-                 csrf_token: Annotated[str, Form()],
-                 published: Annotated[str | None, Form()] = None,
-                 source: Annotated[str | None, Form()] = None) -> Response:
-    user = require(request, Action.UPLOAD)
-    check_csrf(request, csrf_token)
-    result = await upload_summary(request, file, published, source)
+async def upload(request: Request) -> Response:
+    user = require(request, Action.UPLOAD)  # before the form is read
+    async with request.form(max_files=1, max_fields=MAX_FIELDS) as form:
+        check_csrf(request, form_text(form, CSRF_FIELD))
+        result = await upload_summary(request, *upload_fields(form))
     return render(request, "upload.html", user, result=result)
 
 
