@@ -5,7 +5,10 @@ one account tried from many addresses, and the bound on password checks at once.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +21,7 @@ from conftest import LiveApp, serving
 from fastapi import HTTPException
 
 from carewatch.settings import Settings
-from carewatch.web.login import PasswordChecks
+from carewatch.web.login import CHECK_NICENESS, PasswordChecks
 
 WRONG = "not the password at all"
 T = TypeVar("T")
@@ -155,11 +158,11 @@ def test_password_checks_run_a_few_at_a_time(database_url: str) -> None:
 def test_password_checks_beyond_the_queue_are_told_to_come_back() -> None:
     async def flood() -> list[int | str]:
         checks = PasswordChecks(1, waiting=2)
-        release = anyio.Event()
+        release = threading.Event()
         answers: list[int | str] = []
 
         def slow_check() -> str:
-            anyio.from_thread.run(release.wait)
+            release.wait(30)
             return "checked"
 
         async def one() -> None:
@@ -178,3 +181,14 @@ def test_password_checks_beyond_the_queue_are_told_to_come_back() -> None:
 
     answers = _run(flood)
     assert sorted(answers, key=str) == [503, 503, "checked", "checked", "checked"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a thread's own CPU priority is Linux's")
+def test_password_checks_yield_the_cpu_to_pages() -> None:
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    async def check_priority() -> int:
+        return await PasswordChecks(1).run(priority)
+
+    assert _run(check_priority) == min(19, priority() + CHECK_NICENESS)
