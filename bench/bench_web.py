@@ -23,7 +23,15 @@ Not a test: it prints figures and the machine they were measured on.
    latency (request sent to last byte read) and requests/s. The public is anonymous; the
    analyst's pages use a session cookie from the login form, the analyst's API calls a
    bearer token.
-4. The dashboard's first render in headless Chromium (Playwright, ``/usr/bin/chromium``):
+4. A flood of failed logins (``--flood``, 100 by default): that many logins with made-up
+   names sent at once, each on a connection of its own, while the public dashboard and
+   the public API listing are asked for every 100 ms; printed: how the logins were
+   answered and how long they took, the public pages' latencies while they were in
+   flight against a one-second bar, and the server's peak memory (VmHWM). The server is
+   started with the per-address and overall login limits raised out of the way, so that
+   every one of the logins reaches a password check (the limits would otherwise refuse
+   most of them at once, which measures nothing).
+5. The dashboard's first render in headless Chromium (Playwright, ``/usr/bin/chromium``):
    from navigation start until the page sets ``body[data-dashboard="ready"]`` (map points
    and timeline drawn), each run in a fresh browser context (nothing cached), for the
    public and the analyst; the median is held against a one-second bar. Skipped with a
@@ -290,7 +298,7 @@ def build(db: Database, n: int, seed: int) -> None:
         for incident_id in range(1, n + 1):
             incident = make_incident(world, rng, incident_id, candidate)
             candidate += len(incident.members)
-            rows.append({"id": incident_id, **_columns(incident), "data": to_jsonable(incident),
+            rows.append({"id": incident_id, **_columns(incident, set()), "data": to_jsonable(incident),
                          "updated_at": now})
             if len(rows) == 5000:
                 connection.execute(insert(MergedIncidentRow), rows)
@@ -412,7 +420,10 @@ def start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = os.environ | {"CAREWATCH_SECRET_KEY": secrets.token_urlsafe(48),
                         # The bench speaks plain HTTP on loopback; a Secure cookie would be
                         # kept from its client.
-                        "CAREWATCH_COOKIE_SECURE": "false"}
+                        "CAREWATCH_COOKIE_SECURE": "false",
+                        # Every login of the flood from this one address reaches a check.
+                        "CAREWATCH_LOGIN_ATTEMPTS_PER_ADDRESS": "1000000",
+                        "CAREWATCH_LOGIN_ATTEMPTS_GLOBAL": "1000000"}
     script = Path(sys.executable).with_name("carewatch")
     command = ([str(script), "serve", "--db", url, "--port", str(port)] if script.exists() else
                [sys.executable, "-m", "uvicorn", "carewatch.web:create_app", "--factory",
@@ -546,6 +557,94 @@ def print_results(results: list[Result], concurrency: int) -> None:
               f"{r.body_bytes / len(lat) / 1024:>8.1f}")
 
 
+# --- a flood of failed logins ----------------------------------------------------------------
+
+PUBLIC_PAGES = ("/", "/api/incidents?limit=50")
+
+
+@dataclass
+class Flood:
+    logins: int
+    answers: dict[int, int]
+    seconds: float
+    during: dict[str, list[float]]  # public page -> latencies while the logins were in flight
+    before: dict[str, float]  # public page -> median latency with no flood
+    resting_mib: float | None  # the server's peak memory before the flood
+    peak_mib: float | None
+
+
+async def flood(base: str, logins: int, pid: int) -> Flood:
+    """``logins`` failed logins at once, and the public pages asked for while they run."""
+    import httpx
+
+    limits = httpx.Limits(max_connections=logins + 4, max_keepalive_connections=logins + 4)
+    async with (httpx.AsyncClient(base_url=base, limits=limits, timeout=300) as attacker,
+                httpx.AsyncClient(base_url=base, timeout=60) as public):
+        before = {}
+        for path in PUBLIC_PAGES:
+            times = []
+            for _ in range(5):
+                start = time.perf_counter()
+                await public.get(path)
+                times.append(time.perf_counter() - start)
+            before[path] = statistics.median(times)
+        form = await attacker.get("/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+        if token is None:
+            sys.exit("no CSRF token in the login form")
+
+        async def one(n: int) -> int:
+            response = await attacker.post("/login", data={
+                "name": f"made-up-{n}-{secrets.token_hex(4)}", "password": "a wrong guess",
+                "csrf_token": token.group(1)})
+            return response.status_code
+
+        resting_mib = peak_memory_mib(pid)
+        during: dict[str, list[float]] = {path: [] for path in PUBLIC_PAGES}
+        start = time.perf_counter()
+        tasks = [asyncio.create_task(one(n)) for n in range(logins)]
+        await asyncio.sleep(0.05)  # the logins reach the server first
+        while not all(t.done() for t in tasks):
+            for path in PUBLIC_PAGES:
+                asked = time.perf_counter()
+                await public.get(path)
+                during[path].append(time.perf_counter() - asked)
+            await asyncio.sleep(0.1)
+        codes = await asyncio.gather(*tasks)
+        seconds = time.perf_counter() - start
+    answers: dict[int, int] = {}
+    for code in codes:
+        answers[code] = answers.get(code, 0) + 1
+    return Flood(logins, answers, seconds, during, before, resting_mib, peak_memory_mib(pid))
+
+
+def peak_memory_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def print_flood(f: Flood) -> None:
+    answers = ", ".join(f"{n} x {code}" for code, n in sorted(f.answers.items()))
+    peak = (f"{f.resting_mib:.0f} MiB before, {f.peak_mib:.0f} MiB with them"
+            if f.peak_mib is not None and f.resting_mib is not None else "unknown")
+    print(f"\n{f.logins} failed logins sent at once: answered {answers} in {f.seconds:.1f} s; "
+          f"server's peak memory {peak}")
+    print(f"{'public page while they were in flight':<40} {'asked':>5} {'before ms':>9} "
+          f"{'median ms':>9} {'max ms':>8}  under 1 s")
+    for path, times in f.during.items():
+        if not times:
+            print(f"{path:<40} {0:>5}  (the logins were done before it was asked for)")
+            continue
+        verdict = "PASS" if max(times) < 1.0 else "FAIL"
+        print(f"{path:<40} {len(times):>5} {ms(f.before[path]):>9} "
+              f"{ms(statistics.median(times)):>9} {ms(max(times)):>8}  {verdict}")
+
+
 # --- the browser ---------------------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -657,6 +756,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="browser runs per dashboard")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--no-browser", action="store_true", help="skip the first render")
+    parser.add_argument("--flood", type=int, default=100,
+                        help="failed logins sent at once (0: skip the flood)")
+    parser.add_argument("--only-flood", action="store_true",
+                        help="measure the login flood only, not the routes' latencies")
     args = parser.parse_args()
     n = args.incidents
     path = (args.db or Path(tempfile.gettempdir()) / f"carewatch-bench-web-{n}-{args.seed}.db")
@@ -675,9 +778,13 @@ def main() -> None:
     server = start_server(f"sqlite:///{path.resolve()}", port, log)
     try:
         wait_until_up(base, server, log)
-        results = asyncio.run(load(base, token, n, args.requests, args.concurrency, args.seed))
-        print_results(results, args.concurrency)
-        if args.no_browser:
+        if not args.only_flood:
+            results = asyncio.run(load(base, token, n, args.requests, args.concurrency,
+                                       args.seed))
+            print_results(results, args.concurrency)
+        if args.flood:
+            print_flood(asyncio.run(flood(base, args.flood, server.pid)))
+        if args.no_browser or args.only_flood:
             print("\nfirst render: skipped (--no-browser)")
         elif not CHROMIUM.exists():
             print(f"\nfirst render: skipped ({CHROMIUM} not found)")

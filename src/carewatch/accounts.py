@@ -1,8 +1,10 @@
-"""Users, their roles, passwords and API tokens.
+"""Users, their roles, passwords, API tokens and sessions.
 
 Passwords are hashed with Argon2id (``argon2-cffi``, its default parameters); an API token
-is 32 random bytes shown once, of which only the SHA-256 is stored, so a stolen database
-gives neither. Roles, from most to least trusted: admin (manages users), analyst (reviews
+is 32 random bytes shown once, and a session key 32 random bytes kept in the browser's
+cookie, of which only the SHA-256 is stored, so a stolen database gives none of them. A
+session ends at a fixed time after login, at logout, and when its account is deactivated
+or given a new password. Roles, from most to least trusted: admin (manages users), analyst (reviews
 and edits), partner (reads all but the most sensitive fields); the public has no account.
 
 >>> with Database("sqlite:///carewatch.db") as db:
@@ -13,6 +15,7 @@ and edits), partner (reads all but the most sensitive fields); the public has no
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -20,13 +23,14 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .errors import CareWatchError, NotFoundError
 from .store.database import Database
-from .store.tables_users import ApiTokenRow, UserRow
+from .store.tables import utc_now
+from .store.tables_users import ApiTokenRow, SessionRow, UserRow
 
 MIN_PASSWORD_LENGTH = 10
 _HASHER = PasswordHasher()
@@ -78,10 +82,13 @@ def add_user(db: Database, name: str, role: Role | str, password: str) -> User:
 
 
 def set_password(db: Database, name: str, password: str) -> None:
+    """A new password; the user's open sessions end (a leaked password stops working in
+    browsers already logged in with it too)."""
     _check_password(password)
     with Session(db.engine) as session, session.begin():
         row = _user_row(session, name)
         row.password_hash = _HASHER.hash(password)
+        session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
 
 
 def deactivate_user(db: Database, name: str) -> int:
@@ -91,6 +98,7 @@ def deactivate_user(db: Database, name: str) -> int:
     with Session(db.engine) as session, session.begin():
         row = _user_row(session, name)
         row.active = False
+        session.execute(delete(SessionRow).where(SessionRow.user_id == row.id))
         tokens = session.scalars(select(ApiTokenRow).where(ApiTokenRow.user_id == row.id)).all()
         for token in tokens:
             session.delete(token)
@@ -140,6 +148,38 @@ def user_for_token(db: Database, token: str) -> User | None:
             .where(ApiTokenRow.token_sha256 == _digest(token), UserRow.active)
         ).scalar_one_or_none()
         return User(row.id, row.name, Role(row.role)) if row is not None else None
+
+
+def start_session(db: Database, user: User, hours: int) -> str:
+    """A new session for ``user`` that ends ``hours`` from now, however much it is used;
+    returns its key, for the browser's cookie (only its hash is stored)."""
+    if user.id is None:
+        raise AccountError("the public has no session to start")
+    key = secrets.token_urlsafe(32)
+    now = utc_now()
+    with Session(db.engine) as session, session.begin():
+        session.execute(delete(SessionRow).where(SessionRow.expires_at <= now))  # tidy up
+        session.add(SessionRow(key_sha256=_digest(key), user_id=user.id, created_at=now,
+                               expires_at=now + dt.timedelta(hours=hours)))
+    return key
+
+
+def user_for_session(db: Database, key: str) -> User | None:
+    """The active user whose session has this key, if it has not ended."""
+    with Session(db.engine) as session:
+        row = session.execute(
+            select(UserRow)
+            .join(SessionRow, SessionRow.user_id == UserRow.id)
+            .where(SessionRow.key_sha256 == _digest(key), SessionRow.expires_at > utc_now(),
+                   UserRow.active)
+        ).scalar_one_or_none()
+        return User(row.id, row.name, Role(row.role)) if row is not None else None
+
+
+def end_session(db: Database, key: str) -> None:
+    """Log out: the session's key opens nothing any more, wherever a copy of it is."""
+    with Session(db.engine) as session, session.begin():
+        session.execute(delete(SessionRow).where(SessionRow.key_sha256 == _digest(key)))
 
 
 def _digest(token: str) -> str:

@@ -130,3 +130,27 @@ def test_the_type_filter_finds_any_of_an_incidents_types(db: Database) -> None:
     on_workers = q.IncidentFilter(incident_type="attack_on_health_workers")
     assert [s.country_code for s in q.page(db, on_workers)] == ["YEM", "SYR"]
     assert q.totals(db, q.IncidentFilter(incident_type="looting")).incidents == 0
+
+
+# Written for this test: an attack that two kinds of perpetrator are alleged to have made.
+TWO_PERPETRATORS = (
+    "Government forces and an armed group shelled a hospital in Homs, Syria, on Friday, "
+    "killing one nurse.\n"
+)
+
+
+def test_the_perpetrator_filter_finds_any_of_an_incidents_perpetrators(db: Database) -> None:
+    ingest_upload(TWO_PERPETRATORS.encode(), "homs.txt", db, extractor_name="carewatch.rules.v1",
+                  published=dt.date(2019, 7, 6), max_bytes=10**6)
+    homs = next(s for s in q.page(db, q.IncidentFilter(country_code="SYR"))
+                if s.id not in {i.id for i in q.page(db, q.IncidentFilter(
+                    country_code="SYR", date_to=dt.date(2019, 6, 30)))})
+    types = [p["actor_type"] for p in homs.data["perpetrators"]]
+    assert len(set(types)) == 2, types  # the report names both
+    for actor_type in types:
+        found = q.page(db, q.IncidentFilter(perpetrator_type=actor_type))
+        assert homs.id in [s.id for s in found], actor_type
+    _downgrade(db, "0007_facility_name_keys")
+    db.migrate()  # the copied column is filled from what was stored before
+    for actor_type in types:
+        assert homs.id in [s.id for s in q.page(db, q.IncidentFilter(perpetrator_type=actor_type))]

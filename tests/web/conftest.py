@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ import uvicorn
 from carewatch.accounts import Role, add_user
 from carewatch.settings import Settings
 from carewatch.store import Database
-from carewatch.web import create_app
+from carewatch.web import UVICORN_OPTIONS, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,11 +80,13 @@ def aleppo_report() -> Path:
 
 @dataclass
 class LiveApp:
-    """The running app: its address, its database (the server's own, open) and settings."""
+    """The running app: its address, its database (the server's own, open), settings and
+    the app object (to read its state)."""
 
     url: str
     db: Database
     settings: Settings
+    app: Any = None
 
     def password(self, name: str) -> str:
         return USERS[name][1]
@@ -114,19 +117,20 @@ def _wait_until_answering(server: uvicorn.Server, thread: threading.Thread, url:
     raise RuntimeError(f"the app did not answer at {url} within {SERVER_START_S} s")
 
 
-@pytest.fixture
-def live_app(database_url: str) -> Iterator[LiveApp]:
-    """The real app on 127.0.0.1 over a fresh database, with an analyst (ana), an
-    admin (ada) and a partner (pat); stopped cleanly after the test."""
-    settings = Settings(database_url=database_url, secret_key="x" * 40, cookie_secure=True)
+@contextmanager
+def serving(settings: Settings) -> Iterator[LiveApp]:
+    """The real app served by uvicorn, as ``carewatch serve`` serves it, on 127.0.0.1 over
+    ``settings.database_url``, with an analyst (ana), an admin (ada) and a partner (pat);
+    stopped cleanly afterwards."""
     db = Database(settings.database_url)
     for name, (role, password) in USERS.items():
         add_user(db, name, role, password)
     sock = _free_socket()
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(settings, db), host="127.0.0.1", port=port,
+    app = create_app(settings, db)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,
                             log_level="warning", log_config=None, lifespan="off",
-                            timeout_graceful_shutdown=5)
+                            timeout_graceful_shutdown=5, **UVICORN_OPTIONS)
     server = uvicorn.Server(config)
     # Off the main thread uvicorn installs no signal handlers; should_exit stops it.
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
@@ -135,13 +139,21 @@ def live_app(database_url: str) -> Iterator[LiveApp]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_answering(server, thread, url)
-        yield LiveApp(url=url, db=db, settings=settings)
+        yield LiveApp(url=url, db=db, settings=settings, app=app)
     finally:
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
         db.close()
         assert not thread.is_alive(), "the uvicorn server did not stop"
+
+
+@pytest.fixture
+def live_app(database_url: str) -> Iterator[LiveApp]:
+    """The real app on 127.0.0.1 over a fresh database (see :func:`serving`)."""
+    with serving(Settings(database_url=database_url, secret_key="x" * 40,
+                          cookie_secure=True)) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ field, on a real SQLite file with a report and a facility registry written for t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from carewatch.facilities.importer import import_facilities
 from carewatch.pipeline import ingest_upload
 from carewatch.settings import Settings
 from carewatch.store import Database
+from carewatch.store.login_attempts import clear_failures
 from carewatch.store.reviews import record_review
 from carewatch.web import create_app
 
@@ -38,12 +40,18 @@ SENSITIVE = {
     "exact facility longitude": "36.63456",
     "name of a health worker and source": "Samira Haddad",
     "report text": "according to Dr",
+    "a street an analyst wrote in a correction": "Hanano Street",
 }
+# An analyst's correction of the place, naming a street: partners see the city.
+CORRECTED_PLACE = "Hanano Street 4, Idlib"
+FILTERED = "perpetrator=foreign_state_forces"
 ROUTES = ["/", "/api/incidents", "/api/incidents/{id}", "/incidents/{id}", "/api/dashboard",
           "/api/facilities", "/facilities", "/facilities/{facility}",
           "/api/facilities/{facility}", "/api/incidents/{id}/documents",
           "/api/incidents/{id}/status-changes", "/api/export.csv", "/api/export.geojson",
-          "/api/situation?area=Idlib&on=2019-05-08", "/?area=Idlib&date_to=2019-05-08"]
+          "/api/situation?area=Idlib&on=2019-05-08", "/?area=Idlib&date_to=2019-05-08",
+          f"/?{FILTERED}", f"/api/incidents?{FILTERED}", f"/api/dashboard?{FILTERED}",
+          f"/api/export.geojson?{FILTERED}", "/login"]
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +73,8 @@ def served(
         tokens[role.value] = issue_token(db, role.value)
     incident_id = 1
     record_review(db, incident_id, "accept", by="analyst", why="checked with the director")
+    record_review(db, incident_id, "correct", by="analyst", field="place",
+                  value=CORRECTED_PLACE, why="the director named the street")
     settings = Settings(database_url=url, secret_key="s" * 40)
     with TestClient(create_app(settings, db), base_url="https://testserver") as client:
         yield client, {"tokens": tokens, "id": incident_id, "facility": 1}
@@ -115,6 +125,55 @@ def test_partner_sees_code_names_and_places_to_the_district(served) -> None:
     assert body["latitude"] == round(analyst["latitude"], 1)
     assert all("source" not in c for f in body["figures"] for c in f["claims"])
     assert body["perpetrators"][0]["actor_type"] == "foreign_state_forces"
+
+
+@pytest.mark.parametrize("role", ["public", "partner", "analyst", "admin"])
+def test_no_answer_may_be_kept_by_a_browser_or_proxy(served, role: str) -> None:
+    for route in ROUTES:
+        assert _get(served, route, role).headers["cache-control"] == "no-store", route
+
+
+def test_the_public_cannot_filter_by_perpetrator(served) -> None:
+    everything = _get(served, "/api/incidents", "public").json()
+    dashboard = _get(served, "/api/dashboard", "public").json()
+    assert everything
+    for actor_type in ("foreign_state_forces", "police", "no_such_type"):
+        query = f"perpetrator={actor_type}"
+        assert _get(served, f"/api/incidents?{query}", "public").json() == everything
+        assert _get(served, f"/api/dashboard?{query}", "public").json() == dashboard
+    assert 'name="perpetrator"' not in _get(served, "/", "public").text
+
+
+def test_partners_filter_by_perpetrator(served) -> None:
+    _, ctx = served
+    def ids(query: str) -> list[int]:
+        return [i["id"] for i in _get(served, f"/api/incidents?{query}", "partner").json()]
+    assert ctx["id"] in ids(FILTERED)
+    assert ctx["id"] not in ids("perpetrator=police")
+    assert 'name="perpetrator"' in _get(served, "/", "partner").text
+
+
+def test_a_corrected_place_reaches_partners_coarsened(served) -> None:
+    assert _get(served, "/api/incidents/{id}", "partner").json()["place"] == "Idlib"
+    analyst = _get(served, "/api/incidents/{id}", "analyst").json()
+    assert analyst["place"] == CORRECTED_PLACE
+
+
+def test_a_host_not_ours_is_refused(served) -> None:
+    client, _ = served
+    assert client.get("/", headers={"Host": "carewatch.attacker.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_a_correction_refuses_a_date_in_the_future(served) -> None:
+    client, ctx = served
+    headers = {"Authorization": f"Bearer {ctx['tokens']['analyst']}"}
+    before = _get(served, "/api/incidents/{id}", "analyst").json()["history"]
+    future = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    response = client.post(f"/api/incidents/{ctx['id']}/reviews", headers=headers, json={
+        "action": "correct", "field": "date", "value": future})
+    assert response.status_code == 400 and "future" in response.json()["detail"]
+    assert _get(served, "/api/incidents/{id}", "analyst").json()["history"] == before
 
 
 @pytest.mark.parametrize(("role", "status"), [("public", 401), ("partner", 403),
@@ -228,7 +287,7 @@ def test_login_is_rate_limited(served) -> None:
     right = client.post("/login", data={"name": "admin", "password": PASSWORD,
                                         "csrf_token": token})
     assert right.status_code == 429
-    client.app.state.limiter.succeeded("testclient", "admin")
+    clear_failures(client.app.state.db, "admin")
 
 
 def test_login_never_redirects_off_site(served) -> None:

@@ -29,14 +29,15 @@ def serve(database_url: str | None, host: str | None, port: int | None) -> None:
 
     from ..resolve.gazetteer import gazetteer
     from ..settings import load_settings
-    from ..web import create_app
+    from ..web import UVICORN_OPTIONS, create_app
 
     settings = load_settings(database_url=database_url, host=host, port=port)
     app = create_app(settings)
     # Loaded now (two seconds) rather than by the first request that places an incident.
     gazetteer()
     click.echo(f"CareWatch on http://{settings.host}:{settings.port}/ (Ctrl-C stops it)", err=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                **UVICORN_OPTIONS)
 
 
 @click.group()

@@ -55,11 +55,13 @@ def incidents(db: Database, user: User, f: dashboard.IncidentFilter, *, limit: i
 
 
 def incident(db: Database, user: User, merged_id: int) -> IncidentView:
-    """One incident as the user may see it; NotFoundError when absent or not published."""
-    detail = get_merged(db, merged_id)
+    """One incident as the user may see it; NotFoundError when absent or not published,
+    the same error either way for the public, and found as fast: whether an unpublished
+    incident exists is not theirs to know."""
     state = _states(db, [merged_id]).get(merged_id, ReviewState())
     if not allowed(user, Action.READ_PARTNER) and state.status != "accepted":
         raise NotFoundError(f"no published incident with id {merged_id}")
+    detail = get_merged(db, merged_id)
     return incident_view(user, detail.incident, state)
 
 

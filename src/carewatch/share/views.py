@@ -27,7 +27,12 @@ from ..merge.totals import total_of_stored
 from ..store.merged_reading import MergedSummary
 from ..store.reviews import Review, ReviewState
 from .access import view_level
-from .places import partner_coordinates, partner_place_name, public_area
+from .places import (
+    partner_coordinates,
+    partner_place_correction,
+    partner_place_name,
+    public_area,
+)
 
 CASUALTY_TOTALS = ("killed", "injured")
 
@@ -211,7 +216,8 @@ def _partner_fields(summary: MergedSummary, state: ReviewState) -> dict[str, Any
     corrected = {k: r.value for k, r in state.corrections.items()}
     fields = _public_fields(summary, state) | {"latitude": lat, "longitude": lon}
     return fields | {
-        "place": corrected.get("place") or partner_place_name(data.get("place")),
+        "place": (partner_place_correction(corrected["place"], data.get("place"))
+                  if corrected.get("place") else partner_place_name(data.get("place"))),
         "means": [corrected["means"]] if "means" in corrected else list(data.get("means") or []),
         "perpetrators": _perpetrators(data, corrected),
         "attribution_contested": summary.attribution_contested,
@@ -256,7 +262,9 @@ def _full(summary: MergedSummary, state: ReviewState) -> IncidentFull:
     ]
     return IncidentFull(
         **_partner_fields(summary, state) | {
-            "latitude": place.get("latitude"), "longitude": place.get("longitude")},
+            "latitude": place.get("latitude"), "longitude": place.get("longitude"),
+            "place": state.corrections["place"].value if "place" in state.corrections
+            else partner_place_name(place)},
         facilities=facilities,
         figures=figures,
         claims=[_claim_full(c) for c in data.get("claims") or []],

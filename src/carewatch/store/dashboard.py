@@ -69,8 +69,8 @@ def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
         found.append(M.date <= f.date_to)
     if f.incident_type:  # any of its types, not only the first
         found.append(M.types.contains(f";{f.incident_type};", autoescape=True))
-    if f.perpetrator_type:
-        found.append(M.perpetrator_type == f.perpetrator_type)
+    if f.perpetrator_type:  # any of its alleged perpetrators, not only the first
+        found.append(M.perpetrator_types.contains(f";{f.perpetrator_type};", autoescape=True))
     if f.certainty:
         found.append(M.certainty == f.certainty)
     status = "accepted" if f.published_only else f.status

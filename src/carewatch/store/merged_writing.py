@@ -160,6 +160,7 @@ def _columns(incident: MergedIncident, elsewhere: set[str]) -> dict[str, Any]:
         "attribution_contested": incident.attribution_contested,
         "admin1": place.admin1 if place else None,
         "perpetrator_type": _perpetrator_type(incident),
+        "perpetrator_types": _perpetrator_types(incident),
         "killed": _total(counted, "killed"),
         "injured": _total(counted, "injured"),
         "figures": {f.field: f.conservative for f in counted},
@@ -170,6 +171,11 @@ def _perpetrator_type(incident: MergedIncident) -> str | None:
     known = [a for a in incident.perpetrators if a.actor_type is not ActorType.UNKNOWN]
     chosen = known or incident.perpetrators
     return chosen[0].actor_type.value if chosen else None
+
+
+def _perpetrator_types(incident: MergedIncident) -> str | None:
+    types = sorted({a.actor_type.value for a in incident.perpetrators})
+    return ";" + "".join(f"{t};" for t in types) if types else None
 
 
 def _total(counted: Sequence[Reconciled], kind: str) -> int | None:

@@ -80,10 +80,20 @@ def check_correction(field_name: str, value: Any) -> Any:
         raise DecisionError(f"unknown incident type {text!r}")
     if field_name == "date":
         try:
-            return dt.date.fromisoformat(text).isoformat()
+            date = dt.date.fromisoformat(text)
         except ValueError:
             raise DecisionError(f"a date is written YYYY-MM-DD, not {text!r}") from None
+        if date > latest_date_now():
+            raise DecisionError(f"{date.isoformat()} is in the future; an attack reported "
+                                "has already happened")
+        return date.isoformat()
     return text
+
+
+def latest_date_now() -> dt.date:
+    """Today's date where it is latest on Earth (UTC+14): an attack that happened today
+    anywhere is not refused as being in the future."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
 
 
 def record_review(

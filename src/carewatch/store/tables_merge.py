@@ -30,7 +30,7 @@ class MergedIncidentRow(Base):
     # read this index alone (a covering index), never the rows with their large ``data``.
     __table_args__ = (
         Index("ix_merged_incidents_dashboard", "is_health_care", "date", "country_code",
-              "admin1", "incident_type", "perpetrator_type", "certainty", "killed",
+              "admin1", "incident_type", "perpetrator_types", "certainty", "killed",
               "injured", "latitude", "longitude", "types"),
     )
 
@@ -52,6 +52,9 @@ class MergedIncidentRow(Base):
     attribution_contested: Mapped[bool]
     # Dashboard filters and totals over many incidents, without reading ``data``.
     perpetrator_type: Mapped[str | None] = mapped_column(String(40))
+    # Every alleged perpetrator's actor type, ";"-joined with ";" at both ends, for the
+    # perpetrator filter (which matches any of them, not only the first).
+    perpetrator_types: Mapped[str | None] = mapped_column(Text)
     # Conservative figures, summed over victim groups; a figure one report gives for
     # several incidents is summed with the first of them only (see ``shared_figures``).
     killed: Mapped[int | None]

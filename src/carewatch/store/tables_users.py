@@ -1,4 +1,5 @@
-"""Tables for people: users and their API tokens, and the analysts' reviews of incidents.
+"""Tables for people: users, their API tokens and sessions, failed logins, and the
+analysts' reviews of incidents.
 
 A review never changes what the extractor proposed: ``reviews`` is an append-only history
 beside the derived incidents, and what an incident looks like after review is computed
@@ -75,3 +76,34 @@ class ReviewStatusRow(Base):
     merged_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     action: Mapped[str] = mapped_column(String(20))
     review_id: Mapped[int]
+
+
+class SessionRow(Base):
+    """A logged-in browser. The cookie holds a random session key; only its SHA-256 is
+    kept here, so that a stolen database opens no session. Logging out, deactivation and
+    a new password delete the row, and the session ends with it."""
+
+    __tablename__ = "sessions"
+
+    key_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    # Set at login and never moved: a session used all day still ends.
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class LoginAttemptRow(Base):
+    """A login being tried or failed, recorded before its password is checked, so that
+    guesses sent in parallel count as soon as they arrive. A successful login removes its
+    own row and the earlier failures of that name from that address."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_name", "name_key", "tried_at"),
+        Index("ix_login_attempts_address", "address", "tried_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(200))  # the name as typed, case-folded
+    address: Mapped[str] = mapped_column(String(64))
+    tried_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -5,6 +5,6 @@ server-rendered Jinja2 templates, the map and charts are Leaflet and Chart.js se
 ``static/vendor`` (no CDN), and what each role may see comes from :mod:`carewatch.share`.
 """
 
-from .app import create_app
+from .app import UVICORN_OPTIONS, create_app
 
-__all__ = ["create_app"]
+__all__ = ["UVICORN_OPTIONS", "create_app"]

@@ -10,7 +10,7 @@ import io
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -23,7 +23,7 @@ from ..share.views import IncidentFull, IncidentPartner, IncidentPublic
 from ..store.reviews import merge_reviewed, record_review, split_reviewed
 from .filters import incident_filter
 from .security import check_csrf, current_user, database, require
-from .uploads import upload_summary
+from .uploads import MAX_FIELDS, UPLOAD_FORM, upload_fields, upload_summary
 
 router = APIRouter(prefix="/api", tags=["api"])
 Viewer = Annotated[User, Depends(current_user)]
@@ -148,14 +148,13 @@ def facility(request: Request, facility_id: int) -> dict[str, Any]:
             "timeline": [c.model_dump(mode="json") for c in changes]}
 
 
-@router.post("/reports")
-async def upload(request: Request, file: Annotated[UploadFile, File()],
-                 published: Annotated[str | None, Form()] = None,
-                 source: Annotated[str | None, Form()] = None) -> dict[str, Any]:
+@router.post("/reports", openapi_extra=UPLOAD_FORM)
+async def upload(request: Request) -> dict[str, Any]:
     """Upload a report (text, HTML, JSON, JSONL or CSV) to extract, store and merge."""
-    require(request, Action.UPLOAD)
+    require(request, Action.UPLOAD)  # before the form is read
     check_csrf(request, None)
-    return await upload_summary(request, file, published, source)
+    async with request.form(max_files=1, max_fields=MAX_FIELDS) as form:
+        return await upload_summary(request, *upload_fields(form))
 
 
 class UserIn(BaseModel):

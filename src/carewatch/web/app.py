@@ -6,23 +6,31 @@ import logging
 import secrets
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import CareWatchError, NotFoundError
 from ..extract.numbers import say_count
 from ..settings import Settings, load_settings
 from ..store.database import Database
-from . import api, pages, pages_review
-from .security import LoginLimiter, current_user
+from . import api, login, pages, pages_review
+from .limits import BodyLimit
+from .login import PasswordChecks
+from .security import current_user
 
 log = logging.getLogger(__name__)
-SESSION_HOURS = 8
+# How uvicorn must serve the app. Its own reading of X-Forwarded-For believes any client
+# on this machine; the app reads that header itself, from the configured proxies only
+# (security.client_address), so that no one else can choose the address their logins
+# are counted against.
+UVICORN_OPTIONS: dict[str, Any] = {"proxy_headers": False, "server_header": False}
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
@@ -40,16 +48,23 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
                               "public view.")
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url)
-    app.state.limiter = LoginLimiter(settings.login_attempts, settings.login_window_s)
+    app.state.proxy_networks = settings.proxy_networks()
+    app.state.password_checks = PasswordChecks(settings.login_hash_concurrency)
     app.state.templates = _templates()
+    # The cookie outlives no session; the session's own end is kept on the server.
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="carewatch_session",
-                       max_age=SESSION_HOURS * 3600, same_site="lax",
+                       max_age=settings.session_hours * 3600, same_site="lax",
                        https_only=settings.cookie_secure)
     app.middleware("http")(_security_headers)
+    # Outermost, so that a body too large, or a request for a host we are not, is refused
+    # before anything reads it or asks who sent it.
+    app.add_middleware(BodyLimit, max_document_bytes=settings.max_document_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts(), www_redirect=False)
     static = Path(str(files("carewatch.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(login.router)
     app.include_router(pages_review.router)
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(CareWatchError, _carewatch_error)  # type: ignore[arg-type]
@@ -77,6 +92,10 @@ async def _security_headers(request: Request, call_next):  # type: ignore[no-unt
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Frame-Options"] = "DENY"
+    if not request.url.path.startswith("/static/"):
+        # One address answers each role differently (report text for an analyst): no
+        # browser or proxy may keep an answer for the next person or the back button.
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -16,7 +16,8 @@ FILTER_FIELDS = ("country", "admin1", "date_from", "date_to", "type", "perpetrat
 
 
 def incident_filter(request: Request, user: User) -> IncidentFilter:
-    """The filter the query string asks for; the public only ever sees accepted incidents."""
+    """The filter the query string asks for, on the fields the user may see: the public
+    only ever sees accepted incidents, and cannot filter by perpetrator or status."""
     q = request.query_params
     may_see_unreviewed = allowed(user, Action.READ_PARTNER)
     return IncidentFilter(
@@ -25,7 +26,8 @@ def incident_filter(request: Request, user: User) -> IncidentFilter:
         date_from=_date(q.get("date_from"), "date_from"),
         date_to=_date(q.get("date_to"), "date_to"),
         incident_type=_text(q.get("type"), 100),
-        perpetrator_type=_text(q.get("perpetrator"), 40),
+        # Perpetrators are not the public's to see, so not theirs to filter by either.
+        perpetrator_type=_text(q.get("perpetrator"), 40) if may_see_unreviewed else None,
         certainty=_text(q.get("certainty"), 20),
         status=_text(q.get("status"), 20) if may_see_unreviewed else None,
         published_only=not may_see_unreviewed,

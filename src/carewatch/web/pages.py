@@ -1,13 +1,13 @@
-"""The HTML pages that read: dashboard, incident, facility board, login, upload, users."""
+"""The HTML pages that read: dashboard, incident, facility board, upload, users."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
 
-from ..accounts import AccountError, Role, User, add_user, authenticate, list_users
+from ..accounts import AccountError, Role, User, add_user, list_users
 from ..model import ActorType, Certainty, IncidentType
 from ..share import service
 from ..share.access import Action, allowed
@@ -15,8 +15,8 @@ from ..store import dashboard as queries
 from ..store.reviews import VALUE_FIELDS, figure_fields
 from .filters import incident_filter, query_string
 from .highlight import highlighted
-from .security import check_csrf, csrf_token, current_user, database, require
-from .uploads import upload_summary
+from .security import CSRF_FIELD, check_csrf, csrf_token, current_user, database, require
+from .uploads import MAX_FIELDS, form_text, upload_fields, upload_summary
 
 router = APIRouter(include_in_schema=False)
 
@@ -88,53 +88,17 @@ def facility_page(request: Request, facility_id: int) -> Response:
     return render(request, "facility.html", user, facility=view, changes=changes)
 
 
-@router.get("/login")
-def login_form(request: Request, next: str = "/") -> Response:
-    return render(request, "login.html", current_user(request), next=_safe_next(next))
-
-
-@router.post("/login")
-def login(request: Request, name: Annotated[str, Form()], password: Annotated[str, Form()],
-          csrf_token: Annotated[str, Form()], next: Annotated[str, Form()] = "/") -> Response:
-    check_csrf(request, csrf_token)
-    limiter = request.app.state.limiter
-    address = request.client.host if request.client else "?"
-    wait = limiter.blocked_for(address, name)
-    if wait:
-        return render(request, "login.html", current_user(request), status_code=429,
-                      next=_safe_next(next),
-                      error=f"Too many failed attempts; try again in {wait} seconds.")
-    user = authenticate(database(request), name, password)
-    if user is None:
-        limiter.failed(address, name)
-        return render(request, "login.html", current_user(request), status_code=401,
-                      next=_safe_next(next), error="Wrong name or password.")
-    limiter.succeeded(address, name)
-    request.session.clear()  # a new session (and CSRF token) for the logged-in user
-    request.session["user_id"] = user.id
-    return RedirectResponse(_safe_next(next), status_code=303)
-
-
-@router.post("/logout")
-def logout(request: Request, csrf_token: Annotated[str, Form()]) -> Response:
-    check_csrf(request, csrf_token)
-    request.session.clear()
-    return RedirectResponse("/", status_code=303)
-
-
 @router.get("/upload")
 def upload_form(request: Request) -> Response:
     return render(request, "upload.html", require(request, Action.UPLOAD))
 
 
 @router.post("/upload")
-async def upload(request: Request, file: Annotated[UploadFile, File()],
-                 csrf_token: Annotated[str, Form()],
-                 published: Annotated[str | None, Form()] = None,
-                 source: Annotated[str | None, Form()] = None) -> Response:
-    user = require(request, Action.UPLOAD)
-    check_csrf(request, csrf_token)
-    result = await upload_summary(request, file, published, source)
+async def upload(request: Request) -> Response:
+    user = require(request, Action.UPLOAD)  # before the form is read
+    async with request.form(max_files=1, max_fields=MAX_FIELDS) as form:
+        check_csrf(request, form_text(form, CSRF_FIELD))
+        result = await upload_summary(request, *upload_fields(form))
     return render(request, "upload.html", user, result=result)
 
 
@@ -161,7 +125,7 @@ def users_add(request: Request, name: Annotated[str, Form()], role: Annotated[st
                   error=error, added=None if error else name)
 
 
-def _safe_next(target: str) -> str:
+def safe_next(target: str) -> str:
     """Only a path on this site: never redirect a login to somewhere else."""
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"

@@ -1,28 +1,30 @@
-"""Who is asking, and whether their form is genuine: sessions, API tokens, CSRF tokens
-and the login rate limit.
+"""Who is asking, from where, and whether their form is genuine: sessions, API tokens,
+CSRF tokens and the client's address.
 
-Sessions live in a signed cookie (Starlette's SessionMiddleware: HttpOnly, SameSite=Lax,
-Secure unless settings say otherwise) holding the user's id and the session's CSRF
-token. Every form that changes something carries that token and is refused without it.
-The API takes ``Authorization: Bearer <token>`` instead; a bearer token is never sent by
-a browser on its own, so it needs no CSRF token.
+A browser's cookie is signed (Starlette's SessionMiddleware: HttpOnly, SameSite=Lax,
+Secure unless settings say otherwise) and holds the CSRF token and, once logged in, a
+session key; who the key belongs to, and whether it still opens anything, is decided on
+the server (:func:`carewatch.accounts.user_for_session`), so that logging out ends it
+everywhere. Every form that changes something carries the CSRF token and is refused
+without it. The API takes ``Authorization: Bearer <token>`` instead; a bearer token is
+never sent by a browser on its own, so it needs no CSRF token.
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
-import time
-from collections import defaultdict, deque
 
 from fastapi import HTTPException, Request, status
 
-from ..accounts import PUBLIC, User, user_by_id, user_for_token
+from ..accounts import PUBLIC, User, user_for_session, user_for_token
 from ..share.access import Action, allowed
 from ..store.database import Database
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+SESSION_KEY = "session_key"
 
 
 def database(request: Request) -> Database:
@@ -41,12 +43,12 @@ def current_user(request: Request) -> User:
                                 headers={"WWW-Authenticate": "Bearer"})
         request.state.by_token = True
         return user
-    user_id = request.session.get("user_id")
-    if isinstance(user_id, int):
-        found = user_by_id(db, user_id)
+    key = request.session.get(SESSION_KEY)
+    if isinstance(key, str):
+        found = user_for_session(db, key)
         if found is not None:
             return found
-        request.session.clear()
+        request.session.clear()  # ended, expired or deactivated: the public from now on
     return PUBLIC
 
 
@@ -79,29 +81,34 @@ def check_csrf(request: Request, given: str | None) -> None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or wrong CSRF token; reload the page")
 
 
-class LoginLimiter:
-    """At most ``attempts`` failed logins per (address, name) within ``window_s`` seconds."""
+def client_address(request: Request) -> str:
+    """The address of whoever sent the request: the connection's peer, unless the peer is
+    a configured proxy, whose ``X-Forwarded-For`` is then read from the right (the
+    hop the proxy itself added) past any other trusted proxy. A header from anyone else
+    is ignored: a client cannot choose the address its logins are counted against."""
+    peer = request.client.host if request.client else "unknown"
+    proxies = request.app.state.proxy_networks
+    if not proxies or not _within(peer, proxies):
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _within(hop, proxies):
+            return hop if _is_address(hop) else peer
+    return peer
 
-    def __init__(self, attempts: int, window_s: int) -> None:
-        self.attempts = attempts
-        self.window_s = window_s
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
 
-    def blocked_for(self, address: str, name: str) -> int:
-        """Seconds until the next attempt is allowed (0: allowed now)."""
-        failures = self._recent(address, name)
-        if len(failures) < self.attempts:
-            return 0
-        return max(1, int(failures[0] + self.window_s - time.monotonic()))
+def _within(address: str, networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network]
+            ) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
-    def failed(self, address: str, name: str) -> None:
-        self._recent(address, name).append(time.monotonic())
 
-    def succeeded(self, address: str, name: str) -> None:
-        self._failures.pop((address, name.lower()), None)
-
-    def _recent(self, address: str, name: str) -> deque[float]:
-        failures = self._failures[(address, name.lower())]
-        while failures and failures[0] < time.monotonic() - self.window_s:
-            failures.popleft()
-        return failures
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

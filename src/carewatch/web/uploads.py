@@ -1,14 +1,42 @@
-"""Reports uploaded through the page or the API: read, extract, store, merge."""
+"""Reports uploaded through the page or the API: read, extract, store, merge.
+
+The routes ask who is uploading before they read the form (:func:`upload_fields`): the
+public's upload is refused before a byte of it is read or spooled to disk. Its size was
+bounded before that (:mod:`.limits`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from fastapi import HTTPException, Request, UploadFile
+from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
 
 from ..pipeline import ingest_upload
+
+# The form the upload routes read themselves, described for /api/openapi.json.
+UPLOAD_FORM = {"requestBody": {"required": True, "content": {"multipart/form-data": {
+    "schema": {"type": "object", "required": ["file"], "properties": {
+        "file": {"type": "string", "format": "binary",
+                 "description": "text, HTML, JSON, JSONL or CSV"},
+        "published": {"type": "string", "format": "date"},
+        "source": {"type": "string"}}}}}}}
+MAX_FIELDS = 8
+
+
+def upload_fields(form: FormData) -> tuple[UploadFile, str | None, str | None]:
+    """The uploaded file, its publication date and its source, from the form."""
+    file = form.get("file")
+    if not isinstance(file, UploadFile):
+        raise HTTPException(422, "the form needs a file field holding the report")
+    return file, form_text(form, "published"), form_text(form, "source")
+
+
+def form_text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) else None
 
 
 async def upload_summary(request: Request, file: UploadFile, published: str | None,
