@@ -19,7 +19,8 @@ from ..text import Context
 ANAPHORIC_ROLE = re.compile(
     r"^(?:the\s+|its\s+|this\s+)?(?:[\w-]+\s+){0,3}(?:group|charity|organi[sz]ation|agency|NGO|"
     r"body|movement|network|ministry|society|association|federation|coalition|committee|"
-    r"organisation)$|^it$|^they$",
+    r"organisation)$|^it$|^they$|^(?:the\s+|its\s+|this\s+|a\s+)?(?:[\w-]+\s+)?"
+    r"(?:statement|report|release|press release|communiqu[eé])$",
     re.IGNORECASE,
 )
 # A pronoun or an adverb is nobody's name: "He also said" with no one named before.
@@ -55,9 +56,15 @@ def organisations_in(text: str) -> list[str]:
 
 
 def resolve_speaker(ctx: Context, sentence: Span, source: Source | None,
-                    antecedent: str | None) -> Source | None:
-    """``source``, with an anaphoric organisation ("the group") made the one it stands
-    for; or, where the sentence has no source but "it says", that organisation."""
+                    antecedent: str | None, previous: Source | None = None) -> Source | None:
+    """``source``, with an anaphoric organisation ("the group", "the statement") made the
+    one it stands for, else the last source quoted; or, where the sentence has no source
+    but "it says", that organisation."""
+    if (antecedent is None and previous is not None and source is not None
+            and not (source.person or source.organisation)
+            and ANAPHORIC_ROLE.match(source.role or "")):
+        return Source(person=previous.person, organisation=previous.organisation,
+                      role=previous.role, span=source.span)
     if source is not None and not (source.person or source.organisation) and (
             (source.role or "").strip().lower() in _NOBODY and antecedent is None):
         return None

@@ -93,7 +93,7 @@ def find_sources(ctx: Context) -> list[tuple[Span, Source]]:
         source = _attribution(ctx, sentence)
         if source is None and previous is not None and _PRONOUN.match(sentence.text):
             source = previous
-        source = resolve_speaker(ctx, sentence, source, here[0] if here else named)
+        source = resolve_speaker(ctx, sentence, source, here[0] if here else named, previous)
         named = here[-1] if here else named
         if source is not None:
             found.append((sentence, source))
