@@ -100,12 +100,27 @@ def _labour_only(ctx: Context) -> bool:
     """A report of a strike or protest by health workers that tells of no violence: what
     the strike closes, cancels or affects is no attack ("surgeries were cancelled as a
     consequence of the strike")."""
-    lex = lexicon()
-    labour = [(m.start(), m.end()) for m in lex.labour.finditer(ctx.norm)]
+    labour = _labour_spans(ctx)
     if not labour:
         return False
     return not any(not any(s <= m.start() < e for s, e in labour)
-                   for m in lex.labour_violence.finditer(ctx.norm))
+                   for m in lexicon().labour_violence.finditer(ctx.norm))
+
+
+# Every labour phrase holds one of these: most reports need no search for them at all.
+_LABOUR_WORDS = ("strike", "walk", "stoppage", "industrial", "tools", "protest", "demonstrat",
+                 "sit-in", "march", "rall", "vigil")
+
+
+def _labour_spans(ctx: Context) -> list[tuple[int, int]]:
+    """The report's strikes, walk-outs and protests, found once."""
+    found = ctx.notes.get("labour")
+    if found is None:
+        lowered = ctx.norm.lower()
+        found = ([(m.start(), m.end()) for m in lexicon().labour.finditer(ctx.norm)]
+                 if any(word in lowered for word in _LABOUR_WORDS) else [])
+        ctx.notes["labour"] = found
+    return found  # type: ignore[return-value]
 
 
 def _not_news(ctx: Context, sentence: Span, accident: str) -> bool:
@@ -137,7 +152,7 @@ def _sentence_event(
     if not acts and not own_figures:
         return SentenceEvent(sentence, index)  # nothing happened here: no targets to look for
     blocked = [(m.start(), m.end()) for m in lex.non_attack.finditer(text, sentence.start, sentence.end)]
-    labour = [(m.start(), m.end()) for m in lex.labour.finditer(text, sentence.start, sentence.end)]
+    labour = [(b, e) for b, e in _labour_spans(ctx) if sentence.start <= b < sentence.end]
     blocked += labour
     blocked += [(s.start, s.end) for s in speakers if sentence.start <= s.start < sentence.end]
     in_sentence = [
