@@ -25,37 +25,11 @@ from .gazetteer import ADMIN1_WORDS, ARTICLES, Candidate, Entry, gazetteer, name
 MAX_WORDS = 6
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*(?:'s)?")
 _ARTICLE_PREFIX = re.compile(
-    r"^(?:al|el|ad|ar|as|ash|at|az|ed|en|es|et|ez)-[^\W\d_]", re.IGNORECASE
+    rf"^(?:{'|'.join(sorted(ARTICLES - {'the'}, key=len, reverse=True))})-[^\W\d_]", re.IGNORECASE
 )
-_CONNECTORS = frozenset(
-    [
-        "al",
-        "el",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "ed",
-        "en",
-        "es",
-        "et",
-        "ez",
-        "an",
-        "de",
-        "del",
-        "la",
-        "le",
-        "du",
-        "di",
-        "da",
-        "des",
-        "of",
-        "bin",
-        "ibn",
-        "wa",
-    ]
+# Small words inside a place's name: the gazetteer's Arabic articles, and "de", "of", "bin".
+_CONNECTORS = (ARTICLES - {"the"}) | frozenset(
+    ["de", "del", "la", "le", "du", "di", "da", "des", "of", "bin", "ibn", "wa"]
 )
 DIRECTIONS = frozenset(
     [
