@@ -20,6 +20,7 @@ from trafilatura.settings import Document as PageDocument
 from ..errors import InputError
 from ..model import Document
 from . import sniff
+from .json_values import load_json
 from .records import (
     TEXT_FIELDS,
     Defaults,
@@ -118,7 +119,7 @@ def read_html(raw: bytes, origin: str, defaults: Defaults) -> Document:
 def read_json(raw: bytes, origin: str, defaults: Defaults) -> Iterator[Result]:
     """A JSON file holding one record object, or a list of them (``#item N`` from 1)."""
     try:
-        value = json.loads(sniff.decode(raw, origin))
+        value = load_json(sniff.decode(raw, origin), origin)
     except InputError as exc:
         yield exc
         return
@@ -177,7 +178,9 @@ def read_jsonl(
 
 def _jsonl_record(line: bytes, origin: str, defaults: Defaults) -> Result:
     try:
-        value = json.loads(line.decode("utf-8"))
+        value = load_json(line.decode("utf-8"), origin)
+    except InputError as exc:
+        return exc
     except UnicodeDecodeError as exc:
         return InputError(origin, sniff.decode_problem(exc))
     except json.JSONDecodeError as exc:

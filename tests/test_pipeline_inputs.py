@@ -1,0 +1,114 @@
+"""Hostile inputs, ingested into a real database: each is named in one rejection, the run
+goes on, and a second run over the same inputs stores nothing twice.
+
+Every input here once stopped or stalled a run (issue 12). The reports are sentences we
+wrote; the files are real files in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from databases import rows
+
+from carewatch.errors import InputError
+from carewatch.ingest.json_values import MAX_DEPTH
+from carewatch.pipeline import IngestSummary, ingest
+from carewatch.store import Database
+
+LIMIT = 10 * 1024 * 1024
+EXTRACTOR = "carewatch.rules.v1"
+REPORTS = [
+    "An air strike hit the district hospital in Idlib on Monday, killing two nurses.",
+    "Gunmen attacked a clinic near Maiduguri on Tuesday and abducted a doctor.",
+    "A shell struck an ambulance in Kharkiv on Friday, wounding its driver.",
+]
+
+
+@pytest.fixture
+def database(database_url: str):  # type: ignore[no-untyped-def]
+    with Database(database_url) as db:
+        yield db
+
+
+def run(paths: list[Path], database: Database, max_bytes: int = LIMIT) -> IngestSummary:
+    return ingest(paths, database, extractor_name=EXTRACTOR, max_bytes=max_bytes)
+
+
+def rejected(summary: IngestSummary) -> dict[str, str]:
+    return {error.origin: error.problem for error in summary.rejected}
+
+
+def stored_texts(database: Database) -> list[str]:
+    return sorted(text for (text,) in rows(database, "SELECT text FROM documents"))
+
+
+def assert_second_run_adds_nothing(paths: list[Path], database: Database, stored: int) -> None:
+    again = run(paths, database)
+    assert (again.documents_new, again.documents_known) == (0, stored)
+    assert rows(database, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [
+        (stored, stored)
+    ]
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+# --- deeply nested JSON --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 100_000])
+def test_deeply_nested_json_is_one_rejection_and_the_files_after_it_are_stored(
+    tmp_path: Path, database: Database, depth: int
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a-deep.json").write_text(f'{{"text": {nested(depth)}}}')
+    (inbox / "b-deep-list.json").write_text(nested(depth))
+    (inbox / "c.txt").write_text(REPORTS[0])
+
+    summary = run([inbox], database)
+
+    problems = rejected(summary)
+    assert set(problems) == {str(inbox / "a-deep.json"), str(inbox / "b-deep-list.json")}
+    assert all(f"more than {MAX_DEPTH} levels" in p for p in problems.values())
+    assert stored_texts(database) == [REPORTS[0]]
+    assert_second_run_adds_nothing([inbox], database, 1)
+
+
+def test_a_deeply_nested_json_line_costs_that_line_only(tmp_path: Path, database: Database) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"text": REPORTS[0]}), f'{{"text": "x", "extra": {nested(50_000)}}}',
+             json.dumps({"text": REPORTS[1], "extra": json.loads(nested(MAX_DEPTH - 1))})]
+    feed.write_text("\n".join(lines) + "\n")
+
+    summary = run([feed], database)
+
+    assert list(rejected(summary)) == [f"{feed}#line 2"]
+    assert stored_texts(database) == sorted(REPORTS[:2])  # 99 levels deep is still a record
+    assert_second_run_adds_nothing([feed], database, 2)
+
+
+def test_deeply_nested_json_on_standard_input(
+    tmp_path: Path, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    data = f'{{"a": {nested(50_000)}}}\n{json.dumps({"text": REPORTS[2]})}\n'.encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+
+    summary = ingest(["-"], database, extractor_name=EXTRACTOR, max_bytes=LIMIT)
+
+    assert list(rejected(summary)) == ["<stdin>#line 1"]
+    assert stored_texts(database) == [REPORTS[2]]
+
+
+def test_a_rejection_is_an_input_error_naming_the_input(tmp_path: Path, database: Database) -> None:
+    (tmp_path / "deep.json").write_text(nested(5000))
+    [error] = run([tmp_path / "deep.json"], database).rejected
+    assert isinstance(error, InputError)
+    assert str(error) == f"{tmp_path / 'deep.json'}: {error.problem}"
