@@ -8,6 +8,7 @@ wrote; the files are real files in ``tmp_path``.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,57 @@ def test_deeply_nested_json_on_standard_input(
 
     assert list(rejected(summary)) == ["<stdin>#line 1"]
     assert stored_texts(database) == [REPORTS[2]]
+
+
+# --- folders: links that loop, names that are not UTF-8 ------------------------------------
+
+
+def test_links_that_loop_are_named_once_and_each_file_is_read_once(
+    tmp_path: Path, database: Database
+) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "a").mkdir(parents=True)
+    (inbox / "b").mkdir()
+    (inbox / "a" / "report.txt").write_text(REPORTS[0])
+    (inbox / "b" / "report.txt").write_text(REPORTS[1])
+    # Two loops back to the top: without a check the walk doubles at every level.
+    (inbox / "a" / "up").symlink_to("..")
+    (inbox / "b" / "up").symlink_to("..")
+    (inbox / "c").symlink_to("a")  # the same folder under another name
+    (inbox / "self").symlink_to("self")  # a link to itself
+    (inbox / "gone").symlink_to("nowhere")
+
+    summary = run([inbox], database)
+
+    assert rejected(summary) == {
+        str(inbox / "a" / "up"): f"the same folder as {inbox}, read already; skipped",
+        str(inbox / "b" / "up"): f"the same folder as {inbox}, read already; skipped",
+        str(inbox / "c"): f"the same folder as {inbox / 'a'}, read already; skipped",
+        str(inbox / "gone"): "a link to nothing (its target does not exist), skipped",
+        str(inbox / "self"): "a link that leads round in a loop, skipped",
+    }
+    assert summary.documents_new == 2 and summary.documents_known == 0  # read once each
+    assert stored_texts(database) == sorted(REPORTS[:2])
+    assert_second_run_adds_nothing([inbox], database, 2)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
+def test_a_file_name_that_is_not_utf8_is_stored_with_its_byte_escaped(
+    tmp_path: Path, database: Database
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    latin1 = os.fsencode(inbox) + b"/caf\xe9.txt"  # "café" in Latin-1: no UTF-8 name
+    with open(latin1, "wb") as file:
+        file.write(REPORTS[0].encode())
+    (inbox / "z.txt").write_text(REPORTS[1])
+
+    summary = run([inbox], database)
+
+    assert summary.rejected == [] and summary.documents_new == 2
+    origins = [origin for (origin,) in rows(database, "SELECT origin FROM documents ORDER BY id")]
+    assert origins == [f"{inbox}/caf\\xe9.txt", str(inbox / "z.txt")]
+    assert_second_run_adds_nothing([inbox], database, 2)
 
 
 def test_a_rejection_is_an_input_error_naming_the_input(tmp_path: Path, database: Database) -> None:
