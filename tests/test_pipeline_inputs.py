@@ -159,6 +159,46 @@ def test_a_file_name_that_is_not_utf8_is_stored_with_its_byte_escaped(
     assert_second_run_adds_nothing([inbox], database, 2)
 
 
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def test_a_csv_row_over_the_limit_costs_that_row_only(tmp_path: Path, database: Database) -> None:
+    big = "The clinic reported shortages. " * 100  # 3,100 bytes, over the 2,000 below
+    table = tmp_path / "reports.csv"
+    table.write_text(
+        "title,text\n"
+        f'one,"{REPORTS[0]}"\n'
+        f'long,"{big}"\n'
+        f'"quoted, with a line break","{REPORTS[1]}\nThe ministry said so."\n'
+        f"long and unquoted,{big.replace(',', '')}\n"
+        f'last,"{REPORTS[2]}"\n'
+    )
+
+    summary = run([table], database, max_bytes=2000)
+
+    assert set(rejected(summary)) == {f"{table}#row 2", f"{table}#row 4"}
+    assert all("over the limit of 2.0 KiB (2,000 bytes)" in p for p in rejected(summary).values())
+    texts = stored_texts(database)
+    assert texts == sorted([REPORTS[0], f"{REPORTS[1]}\nThe ministry said so.", REPORTS[2]])
+    again = run([table], database, max_bytes=2000)
+    assert (again.documents_new, again.documents_known, len(again.rejected)) == (0, 3, 2)
+
+
+def test_a_csv_row_that_is_not_utf8_costs_that_row_only(tmp_path: Path, database: Database) -> None:
+    table = tmp_path / "reports.csv"
+    table.write_bytes(
+        f'text\n"{REPORTS[0]}"\n'.encode()
+        + b"M\xe9decins Sans Fronti\xe8res\n"  # Latin-1, in a file of UTF-8
+        + f'"{REPORTS[1]}"\n'.encode()
+    )
+
+    summary = run([table], database)
+
+    [(origin, problem)] = rejected(summary).items()
+    assert origin == f"{table}#row 2" and problem.startswith("not UTF-8 text: invalid byte 0xE9")
+    assert stored_texts(database) == sorted(REPORTS[:2])
+
+
 def test_a_rejection_is_an_input_error_naming_the_input(tmp_path: Path, database: Database) -> None:
     (tmp_path / "deep.json").write_text(nested(5000))
     [error] = run([tmp_path / "deep.json"], database).rejected
