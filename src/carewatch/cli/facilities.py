@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .neutral import one_line
 from .options import database_option
 from .output import Column, Output, output_options
 
@@ -84,7 +85,7 @@ def import_command(file: str, database_url: str | None) -> None:
     with Database(settings.database_url) as database:
         summary = import_facilities(database, file)
     for problem in summary.rejected:
-        click.echo(f"skipped {problem}", err=True)
+        click.echo(f"skipped {one_line(str(problem))}", err=True)
     click.echo(
         f"{len(summary.created)} facilities added, {len(summary.updated)} updated, "
         f"{len(summary.rejected)} rows skipped"

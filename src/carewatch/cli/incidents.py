@@ -17,8 +17,9 @@ from .evidence import (
     humanise,
     incident_evidence,
 )
-from .extract import document_summary
+from .extract import document_summary, evidence_cells
 from .merged_views import merged_json, merged_row, print_merged, row_head, unique
+from .neutral import markup_line
 from .options import database_option
 from .output import Column, Output, output_options
 
@@ -288,22 +289,22 @@ def print_incident(out: Output, detail: IncidentDetail, evidence: list[Evidence]
     incident, document = detail.incident, detail.document
     kind = "attack on health care" if incident.is_health_care else "not an attack on health care"
     lines = [f"[bold]incident {incident.id}[/bold]: {humanise(incident.incident_type)} ({kind})"]
-    about = [f"document {document.id}: {document.origin}"]
+    about = [f"document {document.id}: {markup_line(document.origin)}"]
     if document.title:
-        about.append(document.title)
+        about.append(markup_line(document.title))
     if document.published:
         about.append(f"published {document.published.isoformat()}")
     if document.source_name:
-        about.append(document.source_name)
+        about.append(markup_line(document.source_name))
     lines.append(", ".join(about))
-    lines.append(f"extractor {detail.extractor}")
+    lines.append(f"extractor {markup_line(detail.extractor)}")
     out.print("\n".join(lines))
     table = Table(show_header=True, box=None, padding=(0, 2), header_style="bold")
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
     table.add_column("evidence", overflow="fold")
     for row in evidence:
-        table.add_row(row.field, row.value, row.evidence_text())
+        table.add_row(*evidence_cells(row))
     out.print(table)
 
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
+from .neutral import SafeConsole, markup_line
 from .options import database_option, extractor_option, published_option
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def ingest(
     from ..store import Database
 
     settings = load_settings(database_url=database_url, extractor=extractor_name)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     with Database(settings.database_url) as database:
         summary = run_with_progress(
             paths,
@@ -121,13 +121,13 @@ def run_with_progress(
 
     def report(result: DocumentOutcome | InputError) -> None:
         if isinstance(result, InputError):
-            progress.console.print(f"rejected: {escape(str(result))}")
+            progress.console.print(f"rejected: {markup_line(str(result))}")
         elif result.status == "known":
             progress.console.print(
-                f"already known: {escape(result.origin)} "
+                f"already known: {markup_line(result.origin)} "
                 f"(document {result.document_id}), not read again"
             )
-        progress.update(task, advance=1, description=escape(_short(result.origin)))
+        progress.update(task, advance=1, description=markup_line(_short(result.origin)))
 
     with progress:
         return pipeline.ingest(

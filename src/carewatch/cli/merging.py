@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from .neutral import one_line
 from .options import database_option
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def rebuild(database_url: str | None) -> None:
 
 def _decided(decision: Decision) -> str:
     why = f": {decision.why}" if decision.why else ""
-    return f"(decision {decision.id} by {decision.decided_by}{why})"
+    return one_line(f"(decision {decision.id} by {decision.decided_by}{why})")
 
 
 def _login() -> str:

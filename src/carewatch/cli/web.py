@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from .neutral import one_line
 from .options import database_option
 
 
@@ -62,7 +63,7 @@ def add_command(name: str, role: str, password_stdin: bool, database_url: str | 
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     with _database(database_url) as db:
         user = add_user(db, name, role, password)
-    click.echo(f"added {user.name} ({user.role})")
+    click.echo(one_line(f"added {user.name} ({user.role})"))
 
 
 @users.command("list")
@@ -73,7 +74,7 @@ def list_command(database_url: str | None) -> None:
 
     with _database(database_url) as db:
         for user in list_users(db):
-            click.echo(f"{user.name}\t{user.role}")
+            click.echo(f"{one_line(user.name)}\t{user.role}")
 
 
 @users.command("token")
@@ -97,7 +98,7 @@ def deactivate_command(name: str, database_url: str | None) -> None:
 
     with _database(database_url) as db:
         revoked = deactivate_user(db, name)
-    click.echo(f"deactivated {name}; {revoked} API token(s) revoked")
+    click.echo(one_line(f"deactivated {name}; {revoked} API token(s) revoked"))
 
 
 def _database(database_url: str | None):  # type: ignore[no-untyped-def]
