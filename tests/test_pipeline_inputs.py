@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from databases import rows
 
 from carewatch.errors import InputError
+from carewatch.extract import register_extractor
 from carewatch.ingest.json_values import MAX_DEPTH
+from carewatch.model import CandidateIncident, Extraction, IncidentType
 from carewatch.pipeline import IngestSummary, ingest
 from carewatch.store import Database
 
@@ -204,3 +210,87 @@ def test_a_rejection_is_an_input_error_naming_the_input(tmp_path: Path, database
     [error] = run([tmp_path / "deep.json"], database).rejected
     assert isinstance(error, InputError)
     assert str(error) == f"{tmp_path / 'deep.json'}: {error.problem}"
+
+
+# --- two ingests racing on the same inputs ------------------------------------------------
+
+
+class StoredFirstElsewhere:
+    """An extractor during whose reading another run (another connection to the same
+    database) stores the same report first: the race, made to happen every time."""
+
+    name = "test.inputs.race.v1"
+    paths: ClassVar[dict[str, Path]] = {}
+    other: ClassVar[Database | None] = None
+
+    def extract(self, text: str, published: object = None) -> Extraction:
+        path = self.paths.pop(text, None)
+        if path is not None and self.other is not None:
+            ingest([path], self.other, extractor_name=self.name, max_bytes=LIMIT)
+        return Extraction(extractor=self.name, incidents=[
+            CandidateIncident(IncidentType.FACILITY_ATTACK)])
+
+
+register_extractor(StoredFirstElsewhere.name)(StoredFirstElsewhere)
+
+
+def test_a_report_another_run_stored_first_is_counted_as_known(
+    tmp_path: Path, database_url: str
+) -> None:
+    (tmp_path / "a.txt").write_text(REPORTS[0])
+    (tmp_path / "b.txt").write_text(REPORTS[1])
+    StoredFirstElsewhere.paths = {REPORTS[0]: tmp_path / "a.txt"}
+    with Database(database_url) as ours, Database(database_url) as other:
+        StoredFirstElsewhere.other = other
+        try:
+            summary = ingest([tmp_path], ours, extractor_name=StoredFirstElsewhere.name,
+                             max_bytes=LIMIT)
+        finally:
+            StoredFirstElsewhere.other = None
+        assert (summary.documents_new, summary.documents_known) == (1, 1)
+        assert summary.documents_extracted == 0 and summary.health_care_incidents == 1
+        assert rows(ours, "SELECT count(*) FROM documents") == [(2,)]
+        assert rows(ours, "SELECT count(*) FROM extractions") == [(2,)]
+
+
+RACING_RUN = textwrap.dedent(
+    """
+    import json, sys
+    from carewatch.pipeline import ingest
+    from carewatch.store import Database
+
+    with Database(sys.argv[2]) as db:
+        summary = ingest([sys.argv[1]], db, extractor_name="carewatch.rules.v1",
+                         max_bytes=1_000_000)
+    print(json.dumps({"new": summary.documents_new, "known": summary.documents_known,
+                      "extracted": summary.documents_extracted,
+                      "found": summary.incidents_found, "rejected": len(summary.rejected)}))
+    """
+)
+
+
+def test_two_runs_racing_on_the_same_folder_print_summaries_that_add_up(
+    tmp_path: Path, database_url: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(30):
+        (folder / f"r{n:02}.txt").write_text(
+            f"On {n % 28 + 1} March 2023 an air strike hit the hospital in Town{n}, "
+            f"killing {n + 1} patients, the ministry said.\n")
+    Database(database_url).close()  # migrated before, so that both start at once
+    runs = [subprocess.Popen([sys.executable, "-c", RACING_RUN, str(folder), database_url],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    results = []
+    for process in runs:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        results.append(json.loads(out))
+
+    assert sum(r["new"] for r in results) == 30
+    assert sum(r["known"] for r in results) == 30
+    assert sum(r["extracted"] for r in results) == 0
+    with Database(database_url) as db:
+        assert rows(db, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(30, 30)]
+        assert sum(r["found"] for r in results) == db.count_incidents()

@@ -139,11 +139,19 @@ def ingest_document(
             f"extractor {extractor.name} failed: {type(exc).__name__}: {exc}",
         )
     try:
-        stored, merged = store_and_merge(database, document, extraction)
+        for _attempt in range(2):
+            stored, merged = store_and_merge(database, document, extraction)
+            if stored.extraction_added:
+                status: Status = "new" if stored.created else "extracted"
+                return _outcome(document, stored.document_id, status, extraction, merged)
+            # Another run stored the document between our look-up and our write. With
+            # this extractor's reading it is known, and its figures are that run's to
+            # count; with only another extractor's, ours is added on the second attempt.
+            if database.has_extraction(stored.document_id, extractor.name):
+                break
     except MergeFailed as exc:
         return InputError(document.origin, str(exc))
-    status: Status = "new" if stored.created else "extracted"
-    return _outcome(document, stored.document_id, status, extraction, merged)
+    return DocumentOutcome(document.origin, document.sha256, "known", stored.document_id)
 
 
 def _outcome(

@@ -131,7 +131,7 @@ class Database:
         if isinstance(exc, IntegrityError):
             existing = self.find_document(document.sha256)
             if existing is not None:
-                return Stored(existing, created=False)
+                return Stored(existing, created=False, extraction_added=False)
         raise StorageError(f"could not store {document.origin}: {error_reason(exc)}") from exc
 
     def document_ids(self) -> list[int]:
@@ -244,7 +244,7 @@ def store_document(session: Session, document: Document, extraction: Extraction)
             ExtractionRow.extractor == extraction.extractor,
         )
         if session.scalar(already) is not None:
-            return Stored(document_id, created=False)
+            return Stored(document_id, created=False, extraction_added=False)
     extraction_record = extraction_row(document_id, extraction)
     session.add(extraction_record)
     session.flush()
