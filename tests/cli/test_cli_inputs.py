@@ -47,7 +47,7 @@ def hostile_folder(root: Path) -> Path:
     (inbox / f"a{ESCAPES}.txt").write_text(REPORT)
     (inbox / f"b{FORGED}").write_text("")  # empty: rejected, so its name is printed
     (inbox / "c.json").write_text(json.dumps(RECORD))
-    (inbox / f"d\u202etxt.exe").write_text("A shell hit an ambulance in Kharkiv on Friday.")
+    (inbox / "d\u202etxt.exe").write_text("A shell hit an ambulance in Kharkiv on Friday.")
     with open(os.fsencode(inbox) + b"/e-caf\xe9.txt", "wb") as file:  # not a UTF-8 name
         file.write(b"Soldiers raided the maternity ward in Gaza on Sunday.")
     (inbox / "=f.csv").write_text(
