@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from databases import rows
+from databases import execute, rows
 
-from carewatch.errors import InputError
+from carewatch.errors import InputError, StorageError
 from carewatch.extract import register_extractor
 from carewatch.ingest.json_values import MAX_DEPTH
 from carewatch.model import CandidateIncident, Extraction, IncidentType
@@ -294,3 +294,76 @@ def test_two_runs_racing_on_the_same_folder_print_summaries_that_add_up(
     with Database(database_url) as db:
         assert rows(db, "SELECT count(*), count(DISTINCT sha256) FROM documents") == [(30, 30)]
         assert sum(r["found"] for r in results) == db.count_incidents()
+
+
+# --- a document the database refuses ------------------------------------------------------
+
+
+def reports_folder(root: Path) -> Path:
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for name, text in zip("abc", REPORTS, strict=True):
+        (inbox / f"{name}.txt").write_text(text)
+    return inbox
+
+
+def refuse_documents_saying(database: Database, word: str) -> None:
+    """A trigger with which the database itself refuses a document whose text has ``word``
+    (as a constraint or a check of the team's own would)."""
+    if database.engine.dialect.name == "sqlite":
+        execute(database, f"CREATE TRIGGER refuse_word BEFORE INSERT ON documents "
+                          f"WHEN NEW.text LIKE '%{word}%' "
+                          f"BEGIN SELECT RAISE(ABORT, 'refused: {word}'); END")
+        return
+    execute(database, f"CREATE FUNCTION refuse_word() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                      f"BEGIN IF NEW.text LIKE '%{word}%' THEN "
+                      f"RAISE EXCEPTION 'refused: {word}'; END IF; RETURN NEW; END $$")
+    execute(database, "CREATE TRIGGER refuse_word BEFORE INSERT ON documents "
+                      "FOR EACH ROW EXECUTE FUNCTION refuse_word()")
+
+
+def test_a_document_the_database_refuses_is_named_and_the_rest_are_stored(
+    tmp_path: Path, database: Database
+) -> None:
+    inbox = reports_folder(tmp_path)
+    refuse_documents_saying(database, "Maiduguri")
+
+    summary = run([inbox], database)
+
+    assert rejected(summary) == {str(inbox / "b.txt"): "could not store it: refused: Maiduguri"}
+    assert stored_texts(database) == sorted([REPORTS[0], REPORTS[2]])
+    assert rows(database, "SELECT count(*) FROM extractions") == [(2,)]  # nothing of b
+
+
+def test_a_figure_too_large_for_the_database_costs_its_report_only(
+    tmp_path: Path, database: Database
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("A shell hit the hospital in Idlib on Monday, killing "
+                                 "99999999999999999999999 patients, the ministry said.")
+    (inbox / "b.txt").write_text(REPORTS[1])
+
+    summary = run([inbox], database)
+
+    # Stored, if extraction reads no such figure; else named, and the run goes on.
+    assert set(rejected(summary)) <= {str(inbox / "a.txt")}
+    assert all(p.startswith("could not store it: ") for p in rejected(summary).values())
+    assert REPORTS[1] in stored_texts(database)
+    again = run([inbox], database)
+    assert (again.documents_new, again.documents_known) == (0, summary.documents_new)
+
+
+def test_a_failure_of_the_database_itself_stops_the_run_keeping_what_it_stored(
+    tmp_path: Path, database: Database
+) -> None:
+    inbox = reports_folder(tmp_path)
+
+    def break_the_database(_result: object) -> None:
+        execute(database, "DROP TABLE IF EXISTS facility_links")
+        execute(database, "ALTER TABLE extractions RENAME TO extractions_gone")
+
+    with pytest.raises(StorageError, match=r"b\.txt"):
+        ingest([inbox], database, extractor_name=EXTRACTOR, max_bytes=LIMIT,
+               on_progress=break_the_database)
+    assert stored_texts(database) == [REPORTS[0]]
