@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from databases import table_names
 
 from carewatch.cli import cli
 from carewatch.store import Database
@@ -178,3 +179,48 @@ def test_an_error_line_with_a_hostile_name_stays_one_line(tmp_path: Path) -> Non
     assert result.stderr.count("\n") == 1
     assert not RAW_CONTROL.search(result.stderr)
     assert result.stderr.startswith("error: ") and "\\nrejected: everything.txt" in result.stderr
+
+
+# --- commands that read a database that is not there ---------------------------------------
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("args", [["incidents"], ["show", "1"], ["show", "1", "--candidate"],
+                                  ["situation", "--area", "Idlib"], ["facilities", "list"],
+                                  ["users", "list"], ["reextract", "--outdated"],
+                                  ["merge", "1", "2"], ["rebuild"]])
+def test_reading_in_a_folder_without_a_database_creates_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.delenv("CAREWATCH_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args, prog_name="carewatch")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: no database at {tmp_path / 'carewatch.db'}; 'carewatch ingest PATH...' "
+        "creates one; --db or CAREWATCH_DATABASE_URL names another\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reading_a_database_without_carewatch_tables_changes_nothing(database_url: str) -> None:
+    before = Database(database_url, migrate=False)
+    try:
+        assert table_names(before) == set()  # there, and empty (SQLite: a file of 0 bytes)
+        result = CliRunner().invoke(cli, ["incidents", "--db", database_url])
+        assert result.exit_code == 1
+        assert result.stderr.startswith("error: no CareWatch database at ")
+        assert "(it has no CareWatch tables)" in result.stderr
+        assert table_names(before) == set()
+    finally:
+        before.close()
+
+
+def test_ingest_creates_the_database_that_the_others_then_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    monkeypatch.setenv("CAREWATCH_DATABASE_URL", database_url)
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT)
+    assert CliRunner().invoke(cli, ["ingest", str(report)]).exit_code == 0
+    assert json.loads(invoke("incidents", "--format", "json"))

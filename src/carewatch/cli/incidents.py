@@ -20,7 +20,7 @@ from .evidence import (
 from .extract import document_summary, evidence_cells
 from .merged_views import merged_json, merged_row, print_merged, row_head, unique
 from .neutral import markup_line
-from .options import database_option
+from .options import database_option, open_database
 from .output import Column, Output, output_options
 
 if TYPE_CHECKING:
@@ -159,11 +159,10 @@ def incidents(
       carewatch incidents --candidates
     """
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url)
     health_care_only = not include_all
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         if candidates:
             rows, total = _candidate_rows(database, limit, health_care_only)
         else:
@@ -252,11 +251,10 @@ def show(incident_id: int, is_candidate: bool, database_url: str | None, out: Ou
       carewatch show 12 --candidate
     """
     from ..settings import load_settings
-    from ..store import Database
     from ..store.merged_reading import get_merged
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         if not is_candidate:
             merged = get_merged(database, incident_id)
             if out.format == "json":

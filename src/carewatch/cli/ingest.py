@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
 from .neutral import SafeConsole, markup_line
-from .options import database_option, extractor_option, published_option
+from .options import database_option, extractor_option, open_database, published_option
 
 if TYPE_CHECKING:
     from ..pipeline import DocumentOutcome, IngestSummary
@@ -63,11 +63,10 @@ def ingest(
       cat reports.jsonl | carewatch ingest - --db sqlite:///reports.db
     """
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url, extractor=extractor_name)
     err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url, create=True) as database:
         summary = run_with_progress(
             paths,
             database,

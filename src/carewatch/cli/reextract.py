@@ -9,7 +9,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
 from .neutral import SafeConsole, markup_line
-from .options import database_option, extractor_option
+from .options import database_option, extractor_option, open_database
 
 if TYPE_CHECKING:
     from ..reextract import Reread, RereadSummary
@@ -57,11 +57,10 @@ def reextract(
     from ..reextract import documents_to_read
     from ..reextract import reextract as run
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url, extractor=extractor_name)
     err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         extractor = get_extractor(settings.extractor)
         ids = documents_to_read(database, extractor, document_ids or None, outdated=outdated)
         progress = Progress(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from .neutral import one_line
-from .options import database_option
+from .options import database_option, open_database
+
+if TYPE_CHECKING:
+    from ..store import Database
 
 
 @click.command()
@@ -61,7 +65,7 @@ def add_command(name: str, role: str, password_stdin: bool, database_url: str | 
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with _database(database_url) as db:
+    with _database(database_url, create=True) as db:
         user = add_user(db, name, role, password)
     click.echo(one_line(f"added {user.name} ({user.role})"))
 
@@ -101,8 +105,7 @@ def deactivate_command(name: str, database_url: str | None) -> None:
     click.echo(one_line(f"deactivated {name}; {revoked} API token(s) revoked"))
 
 
-def _database(database_url: str | None):  # type: ignore[no-untyped-def]
+def _database(database_url: str | None, *, create: bool = False) -> Database:
     from ..settings import load_settings
-    from ..store import Database
 
-    return Database(load_settings(database_url=database_url).database_url)
+    return open_database(load_settings(database_url=database_url).database_url, create=create)
