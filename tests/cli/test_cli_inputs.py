@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -224,3 +225,24 @@ def test_ingest_creates_the_database_that_the_others_then_read(
     report.write_text(REPORT)
     assert CliRunner().invoke(cli, ["ingest", str(report)]).exit_code == 0
     assert json.loads(invoke("incidents", "--format", "json"))
+
+
+# --- serve on a port that is taken ----------------------------------------------------------
+
+
+def test_serve_on_a_busy_port_fails_at_once_without_announcing_an_address(
+    tmp_path: Path, database_url: str
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "CAREWATCH_DATABASE_URL": database_url}
+        result = subprocess.run([CAREWATCH, "serve", "--port", str(port)], capture_output=True,
+                                text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: cannot listen on 127.0.0.1:{port}: the port is in use (another CareWatch, "
+        "or another program); --port or CAREWATCH_PORT chooses another\n"
+    )
+    assert "http://" not in result.stdout + result.stderr

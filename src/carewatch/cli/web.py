@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import ConfigurationError
 from .neutral import one_line
 from .options import database_option, open_database
 
@@ -37,11 +40,42 @@ def serve(database_url: str | None, host: str | None, port: int | None) -> None:
     from ..web import create_app
 
     settings = load_settings(database_url=database_url, host=host, port=port)
-    app = create_app(settings)
-    # Loaded now (two seconds) rather than by the first request that places an incident.
-    gazetteer()
-    click.echo(f"CareWatch on http://{settings.host}:{settings.port}/ (Ctrl-C stops it)", err=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # The address is taken first, so that a busy port fails at once, and the address is
+    # announced only once it is ours.
+    listening = listening_socket(settings.host, settings.port)
+    with listening:
+        app = create_app(settings)
+        # Loaded now (two seconds) rather than by the first request that places an incident.
+        gazetteer()
+        click.echo(
+            f"CareWatch on http://{settings.host}:{settings.port}/ (Ctrl-C stops it)", err=True
+        )
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or a ConfigurationError saying why it cannot be."""
+    where = f"{host}:{port}"
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as exc:
+        raise ConfigurationError(f"cannot listen on {where}: unknown host ({exc.strerror})") from exc
+    listening = socket.socket(family, kind, proto)
+    try:
+        # As uvicorn does: a restart need not wait for the old connections to time out.
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError as exc:
+        listening.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigurationError(
+                f"cannot listen on {where}: the port is in use (another CareWatch, or another "
+                "program); --port or CAREWATCH_PORT chooses another"
+            ) from exc
+        raise ConfigurationError(f"cannot listen on {where}: {exc.strerror or exc}") from exc
+    return listening
 
 
 @click.group()
