@@ -16,6 +16,7 @@ import re
 import socket
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,29 @@ def test_serve_on_a_busy_port_fails_at_once_without_announcing_an_address(
         "or another program); --port or CAREWATCH_PORT chooses another\n"
     )
     assert "http://" not in result.stdout + result.stderr
+
+
+# --- PostgreSQL without its driver ----------------------------------------------------------
+
+WITHOUT_DRIVERS = textwrap.dedent(
+    """
+    import sys
+    sys.modules["psycopg"] = sys.modules["psycopg2"] = None  # as if never installed
+    from carewatch.cli import main
+    main(sys.argv[1:])
+    """
+)
+
+
+@pytest.mark.parametrize("url", ["postgresql://team@db.example.invalid/carewatch",
+                                 "postgresql+psycopg2://team:secret@db.example.invalid/cw"])
+def test_a_missing_postgresql_driver_names_the_postgres_extra(tmp_path: Path, url: str) -> None:
+    result = subprocess.run([sys.executable, "-c", WITHOUT_DRIVERS, "incidents", "--db", url],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                            check=False)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: cannot use database URL ")
+    assert "its driver is not installed" in line
+    assert "pip install 'carewatch[postgres]'" in line
+    assert "secret" not in line

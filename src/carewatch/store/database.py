@@ -284,7 +284,13 @@ def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         try:
             engine = create_engine(url, pool_pre_ping=True, json_serializer=_storable_json)
-        except (ArgumentError, ImportError) as exc:
+        except ImportError as exc:
+            raise StorageError(
+                f"cannot use database URL {url.render_as_string()!r}: its driver is not "
+                f"installed ({exc}); for PostgreSQL install the postgres extra, which brings "
+                "psycopg: pip install 'carewatch[postgres]'"
+            ) from exc
+        except ArgumentError as exc:
             raise StorageError(
                 f"cannot use database URL {url.render_as_string()!r}: {exc}"
             ) from exc
