@@ -114,6 +114,21 @@ def test_deeply_nested_json_on_standard_input(
     assert stored_texts(database) == [REPORTS[2]]
 
 
+def test_a_number_too_long_for_python_is_one_rejection(tmp_path: Path, database: Database) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    digits = "7" * 5000  # past Python's 4,300-digit limit on converting text to int
+    (inbox / "a.json").write_text(f'{{"text": "{REPORTS[0]}", "count": {digits}}}')
+    (inbox / "b.jsonl").write_text(f'{{"text": "x", "count": {digits}}}\n'
+                                   + json.dumps({"text": REPORTS[1]}) + "\n")
+
+    summary = run([inbox], database)
+
+    assert set(rejected(summary)) == {str(inbox / "a.json"), f"{inbox / 'b.jsonl'}#line 1"}
+    assert all("more than 4,300 digits" in p for p in rejected(summary).values())
+    assert stored_texts(database) == [REPORTS[1]]
+
+
 # --- folders: links that loop, names that are not UTF-8 ------------------------------------
 
 
@@ -144,6 +159,22 @@ def test_links_that_loop_are_named_once_and_each_file_is_read_once(
     assert summary.documents_new == 2 and summary.documents_known == 0  # read once each
     assert stored_texts(database) == sorted(REPORTS[:2])
     assert_second_run_adds_nothing([inbox], database, 2)
+
+
+def test_folders_nested_deeper_than_python_recurses_are_walked(
+    tmp_path: Path, database: Database
+) -> None:
+    inbox = deepest = tmp_path / "inbox"
+    for _ in range(1200):  # Python's recursion limit is 1,000
+        deepest = deepest / "d"
+        deepest.mkdir(parents=deepest.parent == inbox)
+    (deepest / "report.txt").write_text(REPORTS[2])
+    (inbox / "z.txt").write_text(REPORTS[0])
+
+    summary = run([inbox], database)
+
+    assert summary.rejected == []
+    assert stored_texts(database) == sorted([REPORTS[0], REPORTS[2]])
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")

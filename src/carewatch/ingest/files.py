@@ -56,14 +56,16 @@ def _walk(folder: Path, seen: dict[tuple[int, int], str]) -> Iterator[Path | Inp
     ``seen`` holds every folder walked so far (by device and inode, so whatever the
     links that led there), with its path: a link to one of them, a loop above all, is
     reported once and not followed, so that each folder, and each file in it, is read
-    once, and the walk cannot go round for ever.
+    once, and the walk cannot go round for ever. The walk keeps its own stack of open
+    folders, so that folders nested thousands deep cannot exhaust Python's.
     """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield InputError(display_path(folder), _os_problem(exc))
-        return
-    for entry in entries:
+    pending: list[Iterator[os.DirEntry[str]]] = []
+    yield from _open_folder(folder, pending)
+    while pending:
+        entry = next(pending[-1], None)
+        if entry is None:
+            pending.pop()
+            continue
         if entry.name.startswith("."):
             continue  # .git, .DS_Store, editor swap files: never reports
         path = Path(entry.path)
@@ -79,7 +81,7 @@ def _walk(folder: Path, seen: dict[tuple[int, int], str]) -> Iterator[Path | Inp
             if earlier != origin:
                 yield InputError(origin, f"the same folder as {earlier}, read already; skipped")
             else:
-                yield from _walk(path, seen)
+                yield from _open_folder(path, pending)
         elif is_file:
             yield path
         elif entry.is_symlink():
@@ -87,6 +89,19 @@ def _walk(folder: Path, seen: dict[tuple[int, int], str]) -> Iterator[Path | Inp
         else:
             # Opening a named pipe or socket found in a folder would wait for ever.
             yield InputError(origin, "not a regular file, skipped")
+
+
+def _open_folder(
+    folder: Path, pending: list[Iterator[os.DirEntry[str]]]
+) -> Iterator[InputError]:
+    """Put the folder's entries, in sorted order, on top of ``pending``; or say why not."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(display_path(folder), _os_problem(exc))
+        return
+    pending.append(iter(entries))
 
 
 def _identity(status: os.stat_result) -> tuple[int, int]:

@@ -1,4 +1,5 @@
-"""Parsing JSON that may be hostile: nesting deep enough to exhaust Python's stack.
+"""Parsing JSON that may be hostile: nesting deep enough to exhaust Python's stack, and
+numbers too long for Python to convert.
 
 ``json.loads`` recurses once per level of nesting, and so do ``json.dumps`` and every
 walk over the value afterwards: ``[[[[...]]]]`` a few thousand levels deep raises
@@ -12,6 +13,7 @@ touches it.
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from ..errors import InputError
@@ -28,9 +30,18 @@ def load_json(text: str, origin: str) -> Any:
         value = json.loads(text)
     except RecursionError:
         raise InputError(origin, too_deep()) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # the only other: a number longer than Python converts
+        raise InputError(origin, too_long_a_number()) from None
     if depth_over(value, MAX_DEPTH):
         raise InputError(origin, too_deep())
     return value
+
+
+def too_long_a_number() -> str:
+    limit = sys.get_int_max_str_digits()
+    return f"JSON holds a number of more than {limit:,} digits, not a report record"
 
 
 def too_deep() -> str:
