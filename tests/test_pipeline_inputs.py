@@ -146,6 +146,7 @@ def test_links_that_loop_are_named_once_and_each_file_is_read_once(
     (inbox / "c").symlink_to("a")  # the same folder under another name
     (inbox / "self").symlink_to("self")  # a link to itself
     (inbox / "gone").symlink_to("nowhere")
+    (inbox / "zero").symlink_to("/dev/zero")  # a device: reading it would never end
 
     summary = run([inbox], database)
 
@@ -155,6 +156,7 @@ def test_links_that_loop_are_named_once_and_each_file_is_read_once(
         str(inbox / "c"): f"the same folder as {inbox / 'a'}, read already; skipped",
         str(inbox / "gone"): "a link to nothing (its target does not exist), skipped",
         str(inbox / "self"): "a link that leads round in a loop, skipped",
+        str(inbox / "zero"): "not a regular file, skipped",
     }
     assert summary.documents_new == 2 and summary.documents_known == 0  # read once each
     assert stored_texts(database) == sorted(REPORTS[:2])

@@ -84,7 +84,7 @@ def _walk(folder: Path, seen: dict[tuple[int, int], str]) -> Iterator[Path | Inp
                 yield from _open_folder(path, pending)
         elif is_file:
             yield path
-        elif entry.is_symlink():
+        elif entry.is_symlink() and not os.path.exists(entry.path):
             yield InputError(origin, "a link to nothing (its target does not exist), skipped")
         else:
             # Opening a named pipe or socket found in a folder would wait for ever.
