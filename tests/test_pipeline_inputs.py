@@ -166,17 +166,23 @@ def test_links_that_loop_are_named_once_and_each_file_is_read_once(
 def test_folders_nested_deeper_than_python_recurses_are_walked(
     tmp_path: Path, database: Database
 ) -> None:
-    inbox = deepest = tmp_path / "inbox"
+    inbox = tmp_path / "inbox"
+    levels = [inbox]
     for _ in range(1200):  # Python's recursion limit is 1,000
-        deepest = deepest / "d"
-        deepest.mkdir(parents=deepest.parent == inbox)
-    (deepest / "report.txt").write_text(REPORTS[2])
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir(parents=True)
+    (levels[-1] / "report.txt").write_text(REPORTS[2])
     (inbox / "z.txt").write_text(REPORTS[0])
+    try:
+        summary = run([inbox], database)
 
-    summary = run([inbox], database)
-
-    assert summary.rejected == []
-    assert stored_texts(database) == sorted([REPORTS[0], REPORTS[2]])
+        assert summary.rejected == []
+        assert stored_texts(database) == sorted([REPORTS[0], REPORTS[2]])
+    finally:
+        # Removed here, deepest first: shutil.rmtree (pytest's clean-up) recurses too.
+        (levels[-1] / "report.txt").unlink()
+        for level in reversed(levels[1:]):
+            level.rmdir()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")

@@ -38,7 +38,7 @@ FORGED = "\nrejected: everything.txt: forged"
 REPORT = "An air strike hit the district hospital in Idlib on Monday, killing two nurses.\n"
 RECORD = {
     "text": "Gunmen attacked a clinic near Maiduguri on Tuesday and abducted a doctor.",
-    "title": '=HYPERLINK("http://example.invalid/","details")' + ESCAPES,
+    "title": '=HYPERLINK("http://example.invalid/","details")[red]' + ESCAPES,
     "source": "@SUM(1+1)\u202eevil",
     "url": "+1-http://example.invalid/",
 }
@@ -161,8 +161,8 @@ def test_every_incident_shown_is_neutral(hostile_database: str, fmt: str) -> Non
     for number in candidates:
         output = invoke("show", str(number), "--candidate", "--format", fmt)
         assert not RAW_CONTROL.search(output), output
-        if fmt == "table":
-            assert "[link=" not in output
+        if fmt == "table" and "c.json" in output:
+            assert '"details")[red]\\x1b]0;owned' in output  # markup and escapes shown as text
 
 
 def test_extract_of_a_hostile_file_is_neutral(tmp_path: Path) -> None:
