@@ -32,6 +32,10 @@ class StorageError(CareWatchError):
     """The database could not be opened, migrated or written."""
 
 
+class NoDatabaseError(StorageError):
+    """A command that reads the database was pointed at one that does not exist."""
+
+
 class NotFoundError(CareWatchError):
     """A requested record does not exist."""
 

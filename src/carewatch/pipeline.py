@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Literal
 
-from .errors import InputError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+
+from .errors import InputError, StorageError
 from .extract import Extractor, extractor_version, get_extractor
 from .ingest import iter_documents
 from .ingest.readers import read_bytes
@@ -24,6 +26,7 @@ from .ingest.records import Defaults, too_large
 from .ingest.sniff import binary_kind, binary_problem, format_for_path
 from .model import Document, Extraction
 from .store import Database
+from .store.database import error_reason
 from .store.merged_writing import MergeCounts
 from .store.merging import MergeFailed, store_and_merge
 
@@ -96,8 +99,10 @@ def ingest(
 
     ``paths`` are files, folders or ``"-"`` (standard input); ``published``, ``source`` and
     ``url`` fill in what a document does not say itself. Unreadable inputs and documents
-    the extractor fails on are collected in ``rejected`` and the run goes on; a storage
-    failure (:class:`~carewatch.errors.StorageError`) stops it. ``on_progress`` is called
+    the extractor fails on are collected in ``rejected`` and the run goes on, and so are
+    documents the database refuses for their own values; a failure of the database itself
+    (:class:`~carewatch.errors.StorageError`: no connection, locked, full) stops the run,
+    keeping every document stored before it. ``on_progress`` is called
     once per input as soon as it is dealt with, with its outcome or its rejection (both
     have ``.origin``), so a caller can report as the run goes. Nothing is printed.
     """
@@ -126,7 +131,8 @@ def ingest_document(
     """Extract, store and merge one document unless this extractor has already read it.
 
     The document, its extraction and its merge are written in one transaction; a merge
-    engine failure rejects the document like an extractor failure, storing nothing.
+    engine failure, or a value of this document the database refuses, rejects the
+    document like an extractor failure, storing nothing of it.
     """
     document_id = database.find_document(document.sha256)
     if document_id is not None and database.has_extraction(document_id, extractor.name):
@@ -139,11 +145,42 @@ def ingest_document(
             f"extractor {extractor.name} failed: {type(exc).__name__}: {exc}",
         )
     try:
-        stored, merged = store_and_merge(database, document, extraction)
+        for _attempt in range(2):
+            stored, merged = store_and_merge(database, document, extraction)
+            if stored.extraction_added:
+                status: Status = "new" if stored.created else "extracted"
+                return _outcome(document, stored.document_id, status, extraction, merged)
+            # Another run stored the document between our look-up and our write. With
+            # this extractor's reading it is known, and its figures are that run's to
+            # count; with only another extractor's, ours is added on the second attempt.
+            if database.has_extraction(stored.document_id, extractor.name):
+                break
     except MergeFailed as exc:
         return InputError(document.origin, str(exc))
-    status: Status = "new" if stored.created else "extracted"
-    return _outcome(document, stored.document_id, status, extraction, merged)
+    except StorageError as exc:
+        cause = exc.__cause__
+        if not isinstance(cause, SQLAlchemyError) or not _about_the_document(cause):
+            raise
+        reason = error_reason(cause).splitlines()[0]  # not PostgreSQL's CONTEXT lines
+        return InputError(document.origin, f"could not store it: {reason}")
+    except (ValueError, ArithmeticError, RecursionError) as exc:
+        # Raised by a driver for one value it cannot take (SQLite and an integer past 64
+        # bits): that document's, not the database's.
+        return InputError(document.origin, f"could not store it: {type(exc).__name__}: {exc}")
+    return DocumentOutcome(document.origin, document.sha256, "known", stored.document_id)
+
+
+def _about_the_document(cause: SQLAlchemyError) -> bool:
+    """Whether a store failure is about one document's values (a figure too large for its
+    column, a value a constraint or a trigger refuses), so that the run can go on without
+    it; a lost connection, a lock held too long, a full disk or a missing table is about
+    the database, and stops the run."""
+    if getattr(cause, "connection_invalidated", False):
+        return False
+    sqlstate = getattr(getattr(cause, "orig", None), "sqlstate", None)
+    if sqlstate:  # PostgreSQL names the class: data, integrity, or raised by a trigger
+        return str(sqlstate)[:2] in ("22", "23", "P0")
+    return isinstance(cause, (DataError, IntegrityError))
 
 
 def _outcome(

@@ -264,6 +264,7 @@ def test_incidents_limit_and_output_file(database_url: str, tmp_path: Path) -> N
 
 
 def test_incidents_table_on_an_empty_database_says_what_to_do(database_url: str) -> None:
+    Database(database_url).close()  # created, and nothing ingested
     result = run("incidents")
 
     assert result.exit_code == 0
@@ -339,6 +340,7 @@ def test_show_table_puts_values_beside_quotes(database_url: str) -> None:
 
 
 def test_show_unknown_id_is_a_clear_error(database_url: str) -> None:
+    Database(database_url).close()
     result = run("show", "99")
 
     assert result.exit_code == 1

@@ -383,3 +383,40 @@ def test_a_nul_in_a_record_is_read_as_a_replacement_character(tmp_path: Path) ->
         assert doc.text == f"{REPORT[:20]}\ufffd{REPORT[21:]}"
         assert (doc.title, doc.source_name) == ("M10\ufffdhit", "Wire\ufffdOne")
     assert docs[0].raw == line  # a JSON Lines record is hashed as its exact bytes
+
+
+# Hostile inputs that reach no database: each one rejection, and the reading goes on
+
+
+def test_csv_header_over_the_limit_rejects_the_file(tmp_path: Path) -> None:
+    (tmp_path / "wide.csv").write_text("text," + "x" * 3000 + "\nA report.,b\n")
+    error = only_error(tmp_path / "wide.csv", max_bytes=1000)
+    assert error.problem.startswith("header row is over the limit of 1,000 bytes")
+
+
+def test_csv_with_bare_carriage_returns_is_read_row_by_row(tmp_path: Path) -> None:
+    (tmp_path / "old-mac.csv").write_bytes(b"text,title\rFirst report.,one\rSecond.,two\r")
+    first, second = read(tmp_path / "old-mac.csv")
+    assert isinstance(first, Document) and first.text == "First report."
+    assert isinstance(second, Document) and second.origin.endswith("#row 2")
+
+
+def test_a_device_given_by_name_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    error = only_error("/dev/zero", max_bytes=1000)
+    assert error.problem.startswith("input is over the limit of 1,000 bytes")
+
+
+def test_deeply_nested_html_is_one_rejection(tmp_path: Path) -> None:
+    depth = 50_000
+    page = f"<html><body>{'<div>' * depth}{REPORT}{'</div>' * depth}</body></html>"
+    (tmp_path / "deep.html").write_text(page)
+    (tmp_path / "z.txt").write_text(REPORT)
+    deep, after = read(tmp_path)
+    assert isinstance(deep, InputError) and deep.origin.endswith("deep.html")
+    assert isinstance(after, Document)
+
+
+def test_random_bytes_on_standard_input_are_one_rejection(monkeypatch: pytest.MonkeyPatch) -> None:
+    noise = bytes((n * 7919 + 13) % 256 for n in range(5000))  # every byte value, NUL too
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(noise)))
+    assert only_error("-").problem.startswith("binary file")

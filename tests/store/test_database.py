@@ -134,14 +134,14 @@ def test_store_and_read_back(db: Database) -> None:
 def test_same_document_is_stored_once(db: Database) -> None:
     first = db.store(make_document(), make_extraction())
     again = db.store(make_document(origin="elsewhere/copy.txt"), make_extraction())
-    assert again == (first.document_id, False)
+    assert again == (first.document_id, False, False)  # neither document nor reading added
     assert (db.count_documents(), db.count_incidents()) == (1, 2)
 
 
 def test_a_new_extractor_adds_its_extraction_to_a_known_document(db: Database) -> None:
     first = db.store(make_document(), make_extraction("test.v1"))
     second = db.store(make_document(), make_extraction("test.v2"))
-    assert second == (first.document_id, False)
+    assert second == (first.document_id, False, True)  # a new reading of a known document
     assert db.has_extraction(first.document_id, "test.v2")
     assert (db.count_documents(), db.count_incidents()) == (1, 4)
 

@@ -21,6 +21,7 @@ from .facilities import facilities
 from .incidents import incidents, show
 from .ingest import ingest
 from .merging import merge, rebuild, split
+from .neutral import one_line
 from .reextract import reextract
 from .situation import situation
 from .web import serve, users
@@ -34,7 +35,7 @@ class ErrorLine(click.ClickException):
     exit_code = 1
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True, file=file)
+        click.echo(f"error: {one_line(self.format_message())}", err=True, file=file)
 
 
 class CareWatchGroup(click.Group):
@@ -98,5 +99,5 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="carewatch")
     except CareWatchError as exc:  # raised outside a command, e.g. while parsing settings
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {one_line(str(exc))}", err=True)
         sys.exit(1)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from ..evaluate import EvaluationReport, evaluate_file, write_errors
+from .neutral import SafeConsole, markup_line
 from .options import extractor_option
 from .output import Output, output_options
 
@@ -63,7 +63,7 @@ def evaluate(
     from ..settings import load_settings
 
     extractor = load_settings(extractor=extractor_name).extractor
-    stderr = Console(stderr=True)
+    stderr = SafeConsole(stderr=True)
     show_progress = not no_progress and stderr.is_terminal
     if show_progress:
         total = _count_rows(file, limit)
@@ -82,7 +82,7 @@ def evaluate(
 
     if errors_path:
         written = write_errors(report, errors_path)
-        stderr.print(f"{written} mismatches written to {errors_path}")
+        stderr.print(f"{written} mismatches written to {markup_line(str(errors_path))}")
     if out.format == "json":
         out.json(report.as_dict())
     else:

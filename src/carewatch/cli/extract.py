@@ -18,6 +18,7 @@ from .evidence import (
     place_label,
     situation_evidence,
 )
+from .neutral import markup_line
 from .options import extractor_option, published_option
 from .output import Output, output_options
 
@@ -119,10 +120,10 @@ def print_extraction(out: Output, document: Document, extraction: Extraction) ->
     if document.published is None and extraction.published is not None:
         published = f"{extraction.published.isoformat()} (from the report's dateline)"
     out.print(
-        f"[bold]{document.origin}[/bold]"
-        + (f" — {document.title}" if document.title else "")
+        f"[bold]{markup_line(document.origin)}[/bold]"
+        + (f" — {markup_line(document.title)}" if document.title else "")
         + f"\npublished {published}; {len(text):,} characters; sha256 {document.sha256[:12]}…; "
-        f"extractor {extraction.extractor}"
+        f"extractor {markup_line(extraction.extractor)}"
     )
     incidents = data["incidents"]
     health = sum(1 for i in extraction.incidents if i.is_health_care)
@@ -139,10 +140,10 @@ def print_extraction(out: Output, document: Document, extraction: Extraction) ->
         out.print(evidence_table("state of health care", facts))
     places = sorted({place_label(p) for p in data["places"]})
     if places:
-        out.print("places mentioned: " + "; ".join(places))
+        out.print("places mentioned: " + markup_line("; ".join(places)))
     dates = sorted({date_label(d) for d in data["dates"]})
     if dates:
-        out.print("dates mentioned: " + "; ".join(dates))
+        out.print("dates mentioned: " + markup_line("; ".join(dates)))
     out.print("")
 
 
@@ -153,5 +154,10 @@ def evidence_table(title: str, rows: list[Evidence]) -> Table:
     table.add_column("value", overflow="fold")
     table.add_column("evidence", overflow="fold", style="italic")
     for row in rows:
-        table.add_row(row.field, row.value, row.evidence_text())
+        table.add_row(*evidence_cells(row))
     return table
+
+
+def evidence_cells(row: Evidence) -> tuple[str, str, str]:
+    """A row of evidence as table cells: report words never taken as markup or controls."""
+    return markup_line(row.field), markup_line(row.value), markup_line(row.evidence_text())

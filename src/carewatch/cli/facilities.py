@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import database_option
+from .neutral import one_line
+from .options import database_option, open_database
 from .output import Column, Output, output_options
 
 if TYPE_CHECKING:
@@ -78,13 +79,12 @@ def import_command(file: str, database_url: str | None) -> None:
     """
     from ..facilities import import_facilities
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url, create=True) as database:
         summary = import_facilities(database, file)
     for problem in summary.rejected:
-        click.echo(f"skipped {problem}", err=True)
+        click.echo(f"skipped {one_line(str(problem))}", err=True)
     click.echo(
         f"{len(summary.created)} facilities added, {len(summary.updated)} updated, "
         f"{len(summary.rejected)} rows skipped"
@@ -118,10 +118,9 @@ def list_command(
     """
     from ..facilities import Area, facility_identities, list_facilities
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         records = list_facilities(database, Area.resolve(area) if area else None)
         identities = (
             facility_identities(database, [r.id for r in records]) if show_sensitive else {}
@@ -146,10 +145,9 @@ def relink_command(database_url: str | None) -> None:
     """
     from ..facilities import relink_all
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         effects = relink_all(database)
     click.echo(
         f"{effects.links} mentions linked to {len(effects.linked_facilities)} facilities "
@@ -168,10 +166,9 @@ def timeline_command(facility_id: int, database_url: str | None, out: Output) ->
     document that reported it, the quoted words and who said them."""
     from ..facilities import get_facility, timeline
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         record = get_facility(database, facility_id)
         changes = timeline(database, facility_id)
     out.rows(

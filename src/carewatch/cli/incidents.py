@@ -17,9 +17,10 @@ from .evidence import (
     humanise,
     incident_evidence,
 )
-from .extract import document_summary
+from .extract import document_summary, evidence_cells
 from .merged_views import merged_json, merged_row, print_merged, row_head, unique
-from .options import database_option
+from .neutral import markup_line
+from .options import database_option, open_database
 from .output import Column, Output, output_options
 
 if TYPE_CHECKING:
@@ -158,11 +159,10 @@ def incidents(
       carewatch incidents --candidates
     """
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url)
     health_care_only = not include_all
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         if candidates:
             rows, total = _candidate_rows(database, limit, health_care_only)
         else:
@@ -251,11 +251,10 @@ def show(incident_id: int, is_candidate: bool, database_url: str | None, out: Ou
       carewatch show 12 --candidate
     """
     from ..settings import load_settings
-    from ..store import Database
     from ..store.merged_reading import get_merged
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         if not is_candidate:
             merged = get_merged(database, incident_id)
             if out.format == "json":
@@ -288,22 +287,22 @@ def print_incident(out: Output, detail: IncidentDetail, evidence: list[Evidence]
     incident, document = detail.incident, detail.document
     kind = "attack on health care" if incident.is_health_care else "not an attack on health care"
     lines = [f"[bold]incident {incident.id}[/bold]: {humanise(incident.incident_type)} ({kind})"]
-    about = [f"document {document.id}: {document.origin}"]
+    about = [f"document {document.id}: {markup_line(document.origin)}"]
     if document.title:
-        about.append(document.title)
+        about.append(markup_line(document.title))
     if document.published:
         about.append(f"published {document.published.isoformat()}")
     if document.source_name:
-        about.append(document.source_name)
+        about.append(markup_line(document.source_name))
     lines.append(", ".join(about))
-    lines.append(f"extractor {detail.extractor}")
+    lines.append(f"extractor {markup_line(detail.extractor)}")
     out.print("\n".join(lines))
     table = Table(show_header=True, box=None, padding=(0, 2), header_style="bold")
     table.add_column("field", style="bold", no_wrap=True)
     table.add_column("value", overflow="fold")
     table.add_column("evidence", overflow="fold")
     for row in evidence:
-        table.add_row(row.field, row.value, row.evidence_text())
+        table.add_row(*evidence_cells(row))
     out.print(table)
 
 

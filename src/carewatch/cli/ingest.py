@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
-from .options import database_option, extractor_option, published_option
+from .neutral import SafeConsole, markup_line
+from .options import database_option, extractor_option, open_database, published_option
 
 if TYPE_CHECKING:
     from ..pipeline import DocumentOutcome, IngestSummary
@@ -63,11 +63,10 @@ def ingest(
       cat reports.jsonl | carewatch ingest - --db sqlite:///reports.db
     """
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url, extractor=extractor_name)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    with Database(settings.database_url) as database:
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+    with open_database(settings.database_url, create=True) as database:
         summary = run_with_progress(
             paths,
             database,
@@ -121,13 +120,13 @@ def run_with_progress(
 
     def report(result: DocumentOutcome | InputError) -> None:
         if isinstance(result, InputError):
-            progress.console.print(f"rejected: {escape(str(result))}")
+            progress.console.print(f"rejected: {markup_line(str(result))}")
         elif result.status == "known":
             progress.console.print(
-                f"already known: {escape(result.origin)} "
+                f"already known: {markup_line(result.origin)} "
                 f"(document {result.document_id}), not read again"
             )
-        progress.update(task, advance=1, description=escape(_short(result.origin)))
+        progress.update(task, advance=1, description=markup_line(_short(result.origin)))
 
     with progress:
         return pipeline.ingest(

@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.markup import escape
 from rich.table import Table
 
 from ..extract.numbers import say_count
 from ..merge.totals import total_of_stored
 from .evidence import actor_label, date_label, facility_label, humanise, place_label, quote
+from .neutral import markup_line
 
 if TYPE_CHECKING:
     from ..store.merged_reading import MergedDetail, MergedSummary
@@ -211,9 +211,9 @@ def print_merged(out: Output, detail: MergedDetail) -> None:
     contested = "contested" if summary.attribution_contested else "not contested"
     why = summary.certainty_reason.removeprefix(f"{summary.certainty}: ")
     out.print(
-        f"[bold]incident {summary.id}[/bold]: {escape(humanise(summary.incident_type))} ({kind}), "
+        f"[bold]incident {summary.id}[/bold]: {markup_line(humanise(summary.incident_type))} ({kind}), "
         f"{reports} report{'s' if reports != 1 else ''}\n"
-        f"certainty: [bold]{summary.certainty}[/bold] — {escape(why)}\n"
+        f"certainty: [bold]{summary.certainty}[/bold] — {markup_line(why)}\n"
         f"attribution: {contested}"
     )
     out.print(_values_table(shown))
@@ -222,26 +222,26 @@ def print_merged(out: Output, detail: MergedDetail) -> None:
         ledger.add_column(heading, overflow="fold", header_style="bold")
     for claim in shown["claims"]:
         ledger.add_row(
-            escape(field_label(claim["field"])),
-            escape(_claim_value(claim)),
-            escape(claim["speaker"]),
-            escape(f"{claim['document_id']}: {claim['document'] or ''}"),
-            escape(_quoted(claim)),
+            markup_line(field_label(claim["field"])),
+            markup_line(_claim_value(claim)),
+            markup_line(claim["speaker"]),
+            markup_line(f"{claim['document_id']}: {claim['document'] or ''}"),
+            markup_line(_quoted(claim)),
         )
     out.print(ledger)
     if shown["merge_reasons"]:
         out.print("[bold]merged because[/bold]")
         for reason in shown["merge_reasons"]:
-            out.print(f"  - {escape(reason)}")
+            out.print(f"  - {markup_line(reason)}")
     members = Table(title="candidates", title_justify="left", box=None, padding=(0, 2))
     for heading in ("candidate", "document", "extractor", "reason"):
         members.add_column(heading, overflow="fold", header_style="bold")
     for m in shown["members"]:
         members.add_row(
             str(m["candidate_id"]),
-            escape(f"{m['document_id']}: {m['document']}"),
-            escape(m["extractor"]),
-            escape(m["reason"] or ""),
+            markup_line(f"{m['document_id']}: {m['document']}"),
+            markup_line(m["extractor"]),
+            markup_line(m["reason"] or ""),
         )
     out.print(members)
 
@@ -252,17 +252,17 @@ def _values_table(shown: Mapping[str, Any]) -> Table:
     table.add_column("reconciled value", overflow="fold")
     table.add_column("sources", overflow="fold")
     if shown["date"]:
-        table.add_row("date", escape(date_label(shown["date"])), "")
+        table.add_row("date", markup_line(date_label(shown["date"])), "")
     if shown["place"]:
-        table.add_row("place", escape(place_label(shown["place"])), "")
+        table.add_row("place", markup_line(place_label(shown["place"])), "")
     for label, key in (("facility", "facilities"), ("means", "means"), ("perpetrator", "perpetrators")):
         for value in shown[key]:
-            table.add_row(label, escape(value), "")
+            table.add_row(label, markup_line(value), "")
     for figure in shown["figures"]:
         agreed = figure["minimum"] == figure["maximum"]
         value = figure["range"] + ("" if agreed else f" (conservative {figure['conservative']})")
-        sources = escape("; ".join(figure["sources"]))
-        table.add_row(escape(field_label(figure["field"])), value, sources)
+        sources = markup_line("; ".join(figure["sources"]))
+        table.add_row(markup_line(field_label(figure["field"])), value, sources)
     return table
 
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .options import database_option
+from .neutral import one_line
+from .options import database_option, open_database
 
 if TYPE_CHECKING:
     from ..store.decisions import Decision
@@ -46,11 +47,10 @@ def merge(
       carewatch merge 3 7 9 --by "analyst A"
     """
     from ..settings import load_settings
-    from ..store import Database
     from ..store.merging import merge_incidents
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         decision, merged_id = merge_incidents(
             database, list(incident_ids), by=by or _login(), why=why
         )
@@ -91,11 +91,10 @@ def split(
       carewatch split 3 --candidate 12 --why "a different strike the next day"
     """
     from ..settings import load_settings
-    from ..store import Database
     from ..store.merging import split_candidate
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         decision, merged_id = split_candidate(
             database, incident_id, candidate_id, by=by or _login(), why=why
         )
@@ -118,11 +117,10 @@ def rebuild(database_url: str | None) -> None:
     """
     from ..facilities import relink_all
     from ..settings import load_settings
-    from ..store import Database
     from ..store.merging import rebuild as rebuild_merged
 
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         counts = rebuild_merged(database)
         effects = relink_all(database)
     click.echo(
@@ -134,7 +132,7 @@ def rebuild(database_url: str | None) -> None:
 
 def _decided(decision: Decision) -> str:
     why = f": {decision.why}" if decision.why else ""
-    return f"(decision {decision.id} by {decision.decided_by}{why})"
+    return one_line(f"(decision {decision.id} by {decision.decided_by}{why})")
 
 
 def _login() -> str:

@@ -24,6 +24,8 @@ import click
 from rich.console import Console, RenderableType
 from rich.table import Table
 
+from .neutral import SafeConsole, csv_text, json_text, one_line
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Width of tables written to a file or a pipe, where there is no terminal to measure.
@@ -53,15 +55,19 @@ class Output:
         width = None
         if not self.stream.isatty() and "COLUMNS" not in os.environ:
             width = PIPE_WIDTH
-        return Console(file=self.stream, width=width, highlight=False, soft_wrap=False)
+        return SafeConsole(file=self.stream, width=width, highlight=False, soft_wrap=False)
 
     def json(self, value: Any) -> None:
-        """Write ``value`` as indented JSON (UTF-8 text, not ``\\u`` escapes)."""
-        json.dump(value, self.stream, indent=2, ensure_ascii=False, default=str)
-        self.stream.write("\n")
+        """Write ``value`` as indented JSON (UTF-8 text, not ``\\u`` escapes, but for the
+        control characters JSON leaves raw: :func:`~.neutral.json_text`)."""
+        text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+        self.stream.write(json_text(text) + "\n")
 
     def csv(self, columns: Sequence[Column], rows: Iterable[Mapping[str, Any]]) -> None:
-        """Write rows as CSV with a header of the column keys; lists are joined with ``; ``."""
+        """Write rows as CSV with a header of the column keys; lists are joined with ``; ``.
+
+        Text cells are :func:`~.neutral.csv_text`: no control characters, no formulas.
+        """
         writer = csv.writer(self.stream, lineterminator="\n")
         writer.writerow([c.key for c in columns])
         for row in rows:
@@ -106,18 +112,29 @@ class Output:
 
 
 def table_cell(value: Any) -> str:
+    """A table cell: list items a line each, and no line breaks of the values' own."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
         return "\n".join(table_cell(v) for v in value)
-    return str(value)
+    return one_line(str(value))
 
 
 def csv_cell(value: Any) -> str:
+    """A CSV cell: text through :func:`~.neutral.csv_text`, lists joined with ``; ``.
+
+    Numbers and dates are written as they are: never formulas, and ``-3`` stays a number.
+    """
+    if value is None or isinstance(value, (int, float, bool)):
+        return "" if value is None else str(value)
+    return csv_text(_plain(value))
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(csv_cell(v) for v in value)
+        return "; ".join(_plain(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

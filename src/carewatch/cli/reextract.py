@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
-from .options import database_option, extractor_option
+from .neutral import SafeConsole, markup_line
+from .options import database_option, extractor_option, open_database
 
 if TYPE_CHECKING:
     from ..reextract import Reread, RereadSummary
@@ -58,11 +57,10 @@ def reextract(
     from ..reextract import documents_to_read
     from ..reextract import reextract as run
     from ..settings import load_settings
-    from ..store import Database
 
     settings = load_settings(database_url=database_url, extractor=extractor_name)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    with Database(settings.database_url) as database:
+    err = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
+    with open_database(settings.database_url) as database:
         extractor = get_extractor(settings.extractor)
         ids = documents_to_read(database, extractor, document_ids or None, outdated=outdated)
         progress = Progress(
@@ -78,7 +76,7 @@ def reextract(
 
         def report(result: Reread | InputError) -> None:
             if isinstance(result, InputError):
-                progress.console.print(f"failed, old reading kept: {escape(str(result))}")
+                progress.console.print(f"failed, old reading kept: {markup_line(str(result))}")
             progress.advance(task)
 
         with progress:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .options import database_option
+from .options import database_option, open_database
 from .output import Column, Output, output_options
 
 if TYPE_CHECKING:
@@ -59,11 +59,10 @@ def situation(area: str, on: dt.datetime | None, database_url: str | None, out: 
     """
     from ..settings import load_settings
     from ..situation import situation as build
-    from ..store import Database
 
     day = on.date() if on is not None else dt.date.today()
     settings = load_settings(database_url=database_url)
-    with Database(settings.database_url) as database:
+    with open_database(settings.database_url) as database:
         picture = build(database, area, day)
     if out.format == "json":
         out.json(picture.to_dict())

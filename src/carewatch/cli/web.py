@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from .options import database_option
+from ..errors import ConfigurationError
+from .neutral import one_line
+from .options import database_option, open_database
+
+if TYPE_CHECKING:
+    from ..store import Database
 
 
 @click.command()
@@ -32,12 +40,43 @@ def serve(database_url: str | None, host: str | None, port: int | None) -> None:
     from ..web import UVICORN_OPTIONS, create_app
 
     settings = load_settings(database_url=database_url, host=host, port=port)
-    app = create_app(settings)
-    # Loaded now (two seconds) rather than by the first request that places an incident.
-    gazetteer()
-    click.echo(f"CareWatch on http://{settings.host}:{settings.port}/ (Ctrl-C stops it)", err=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
-                **UVICORN_OPTIONS)
+    # The address is taken first, so that a busy port fails at once, and the address is
+    # announced only once it is ours.
+    listening = listening_socket(settings.host, settings.port)
+    with listening:
+        app = create_app(settings)
+        # Loaded now (two seconds) rather than by the first request that places an incident.
+        gazetteer()
+        click.echo(
+            f"CareWatch on http://{settings.host}:{settings.port}/ (Ctrl-C stops it)", err=True
+        )
+        uvicorn.Server(uvicorn.Config(app, log_level="warning", **UVICORN_OPTIONS)).run(
+            sockets=[listening])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or a ConfigurationError saying why it cannot be."""
+    where = f"{host}:{port}"
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as exc:
+        raise ConfigurationError(f"cannot listen on {where}: unknown host ({exc.strerror})") from exc
+    listening = socket.socket(family, kind, proto)
+    try:
+        # As uvicorn does: a restart need not wait for the old connections to time out.
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError as exc:
+        listening.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigurationError(
+                f"cannot listen on {where}: the port is in use (another CareWatch, or another "
+                "program); --port or CAREWATCH_PORT chooses another"
+            ) from exc
+        raise ConfigurationError(f"cannot listen on {where}: {exc.strerror or exc}") from exc
+    return listening
 
 
 @click.group()
@@ -61,9 +100,9 @@ def add_command(name: str, role: str, password_stdin: bool, database_url: str | 
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with _database(database_url) as db:
+    with _database(database_url, create=True) as db:
         user = add_user(db, name, role, password)
-    click.echo(f"added {user.name} ({user.role})")
+    click.echo(one_line(f"added {user.name} ({user.role})"))
 
 
 @users.command("list")
@@ -74,7 +113,7 @@ def list_command(database_url: str | None) -> None:
 
     with _database(database_url) as db:
         for user in list_users(db):
-            click.echo(f"{user.name}\t{user.role}")
+            click.echo(f"{one_line(user.name)}\t{user.role}")
 
 
 @users.command("token")
@@ -98,11 +137,10 @@ def deactivate_command(name: str, database_url: str | None) -> None:
 
     with _database(database_url) as db:
         revoked = deactivate_user(db, name)
-    click.echo(f"deactivated {name}; {revoked} API token(s) revoked")
+    click.echo(one_line(f"deactivated {name}; {revoked} API token(s) revoked"))
 
 
-def _database(database_url: str | None):  # type: ignore[no-untyped-def]
+def _database(database_url: str | None, *, create: bool = False) -> Database:
     from ..settings import load_settings
-    from ..store import Database
 
-    return Database(load_settings(database_url=database_url).database_url)
+    return open_database(load_settings(database_url=database_url).database_url, create=create)

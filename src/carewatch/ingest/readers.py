@@ -7,12 +7,11 @@ malformed line does not cost the rest of the file.
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 from collections.abc import Iterator
 from pathlib import PurePath
-from typing import IO, Any, Protocol
+from typing import Any
 
 import trafilatura
 from trafilatura.settings import Document as PageDocument
@@ -20,8 +19,9 @@ from trafilatura.settings import Document as PageDocument
 from ..errors import InputError
 from ..model import Document
 from . import sniff
+from .csv_records import LineReader, read_csv
+from .json_values import load_json
 from .records import (
-    TEXT_FIELDS,
     Defaults,
     canonical_json,
     make_document,
@@ -31,12 +31,6 @@ from .records import (
 )
 
 Result = Document | InputError
-
-
-class LineReader(Protocol):
-    """All that JSON Lines reading needs of a stream."""
-
-    def readline(self, limit: int = -1, /) -> bytes: ...
 
 
 # Dates only from the page's metadata: guessing from body text would pick up the date of
@@ -118,7 +112,7 @@ def read_html(raw: bytes, origin: str, defaults: Defaults) -> Document:
 def read_json(raw: bytes, origin: str, defaults: Defaults) -> Iterator[Result]:
     """A JSON file holding one record object, or a list of them (``#item N`` from 1)."""
     try:
-        value = json.loads(sniff.decode(raw, origin))
+        value = load_json(sniff.decode(raw, origin), origin)
     except InputError as exc:
         yield exc
         return
@@ -177,7 +171,9 @@ def read_jsonl(
 
 def _jsonl_record(line: bytes, origin: str, defaults: Defaults) -> Result:
     try:
-        value = json.loads(line.decode("utf-8"))
+        value = load_json(line.decode("utf-8"), origin)
+    except InputError as exc:
+        return exc
     except UnicodeDecodeError as exc:
         return InputError(origin, sniff.decode_problem(exc))
     except json.JSONDecodeError as exc:
@@ -208,65 +204,3 @@ def iter_lines(stream: LineReader, max_bytes: int) -> Iterator[tuple[int, bytes 
             yield number, None
         else:
             yield number, content
-
-
-def read_csv(
-    stream: IO[bytes], origin: str, defaults: Defaults, max_bytes: int
-) -> Iterator[Result]:
-    """CSV with a header row, streamed; each data row (``#row N`` from 1) is one record."""
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    _allow_fields_up_to(max_bytes)
-    reader = csv.reader(text)
-    rows = 0
-    try:
-        header = next(reader, None)
-        if header is None:
-            yield InputError(origin, "empty CSV file")
-            return
-        if not any(name.strip().lower() in TEXT_FIELDS for name in header):
-            columns = ", ".join(repr(n) for n in header)
-            yield InputError(origin, f'no "text" column; the columns are: {columns}')
-            return
-        for rows, row in enumerate(reader, start=1):
-            yield _csv_record(header, row, f"{origin}#row {rows}", defaults, max_bytes)
-        if rows == 0:
-            yield InputError(origin, "CSV has a header but no rows")
-    except (UnicodeDecodeError, csv.Error) as exc:
-        # The reader cannot go on after either, so the rest of the file is skipped.
-        where = f"{origin}#row {rows + 1}" if rows else origin
-        yield InputError(where, f"{_csv_problem(exc, max_bytes)}; rest of file skipped")
-    finally:
-        text.detach()  # leave the caller's stream open; the caller closes it
-
-
-def _csv_problem(exc: UnicodeDecodeError | csv.Error, max_bytes: int) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        # The decoder works in chunks, so its offset is not the file's: name the row instead.
-        bad = exc.object[exc.start : exc.start + 1].hex().upper()
-        return f"not UTF-8 text: invalid byte 0x{bad} (convert it to UTF-8 first, e.g. iconv)"
-    if "field larger than field limit" in str(exc):
-        return too_large("a field", None, max_bytes)
-    return f"malformed CSV ({exc})"
-
-
-def _csv_record(
-    header: list[str], row: list[str], origin: str, defaults: Defaults, max_bytes: int
-) -> Result:
-    if len(row) > len(header):
-        return InputError(origin, f"row has {len(row)} fields but the header has {len(header)}")
-    # Short rows (trailing empty cells left off by some tools) are padded with "".
-    record = dict(zip(header, row + [""] * (len(header) - len(row))))
-    raw = canonical_json(record)
-    if len(raw) > max_bytes:
-        return InputError(origin, too_large("row", len(raw), max_bytes))
-    try:
-        return record_document(record, raw, media_type="text/csv", origin=origin, defaults=defaults)
-    except InputError as exc:
-        return exc
-
-
-def _allow_fields_up_to(max_bytes: int) -> None:
-    # csv refuses fields over 128 KiB by default; our limit is the document size limit.
-    # The setting is process-wide, so it is only ever raised, never lowered.
-    if csv.field_size_limit() < max_bytes:
-        csv.field_size_limit(max_bytes)

@@ -55,10 +55,15 @@ class _Replay:
 
 
 def _is_json_object(line: bytes) -> bool:
+    line = line.removeprefix(codecs.BOM_UTF8)
     try:
-        return isinstance(json.loads(line.removeprefix(codecs.BOM_UTF8)), dict)
+        return isinstance(json.loads(line), dict)
     except ValueError:  # JSONDecodeError and UnicodeDecodeError both are
         return False
+    except RecursionError:
+        # Too deep to parse here: read as JSON Lines, where the line is refused in one
+        # message and the lines after it are still read.
+        return line.lstrip().startswith(b"{")
 
 
 def _sniff_format(raw: bytes, first_line: bytes) -> str | None:

@@ -131,7 +131,7 @@ class Database:
         if isinstance(exc, IntegrityError):
             existing = self.find_document(document.sha256)
             if existing is not None:
-                return Stored(existing, created=False)
+                return Stored(existing, created=False, extraction_added=False)
         raise StorageError(f"could not store {document.origin}: {error_reason(exc)}") from exc
 
     def document_ids(self) -> list[int]:
@@ -244,7 +244,7 @@ def store_document(session: Session, document: Document, extraction: Extraction)
             ExtractionRow.extractor == extraction.extractor,
         )
         if session.scalar(already) is not None:
-            return Stored(document_id, created=False)
+            return Stored(document_id, created=False, extraction_added=False)
     extraction_record = extraction_row(document_id, extraction)
     session.add(extraction_record)
     session.flush()
@@ -284,7 +284,13 @@ def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         try:
             engine = create_engine(url, pool_pre_ping=True, json_serializer=_storable_json)
-        except (ArgumentError, ImportError) as exc:
+        except ImportError as exc:
+            raise StorageError(
+                f"cannot use database URL {url.render_as_string()!r}: its driver is not "
+                f"installed ({exc}); for PostgreSQL install the postgres extra, which brings "
+                "psycopg: pip install 'carewatch[postgres]'"
+            ) from exc
+        except ArgumentError as exc:
             raise StorageError(
                 f"cannot use database URL {url.render_as_string()!r}: {exc}"
             ) from exc

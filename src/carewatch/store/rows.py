@@ -26,10 +26,12 @@ from .tables import DocumentRow, ExtractionRow, IncidentRow
 
 
 class Stored(NamedTuple):
-    """The result of storing a document: its id, and whether this call added it."""
+    """The result of storing a document: its id, whether this call added it, and whether
+    it added the extraction (not when another process had stored that reading first)."""
 
     document_id: int
     created: bool
+    extraction_added: bool = True
 
 
 @dataclass(frozen=True)
